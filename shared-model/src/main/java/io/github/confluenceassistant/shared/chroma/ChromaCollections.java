@@ -1,0 +1,125 @@
+package io.github.confluenceassistant.shared.chroma;
+
+import io.github.confluenceassistant.shared.embedding.EmbeddingModelIdentity;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Collection administration on Chroma's API v2, which LangChain4j's store does not cover: creating a collection
+ * with the embedding model's identity in its metadata, reading that identity back, counting, and the server's
+ * batch limit. Adding, deleting and searching embeddings go through LangChain4j's {@code ChromaEmbeddingStore}.
+ */
+public class ChromaCollections {
+
+    private final WebClient http;
+    private final ChromaProperties properties;
+    private final Duration timeout;
+
+    public ChromaCollections(WebClient.Builder builder, ChromaProperties properties) {
+        this.http = builder.clone().baseUrl(properties.url()).build();
+        this.properties = properties;
+        this.timeout = properties.timeout();
+    }
+
+    /** A collection as Chroma describes it. */
+    public record CollectionInfo(String id, String name, Map<String, Object> metadata) {
+        public Optional<EmbeddingModelIdentity> model() {
+            Object id = metadata == null ? null : metadata.get(CollectionNames.MODEL_METADATA_KEY);
+            return id == null ? Optional.empty() : Optional.of(EmbeddingModelIdentity.parse(id.toString()));
+        }
+    }
+
+    public boolean isReachable() {
+        try {
+            http.get().uri("/api/v2/heartbeat").retrieve().toBodilessEntity().block(timeout);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Creates the collection (cosine distance, as LangChain4j's store expects) unless it exists. */
+    public CollectionInfo getOrCreate(String name, EmbeddingModelIdentity model) {
+        ensureTenantAndDatabase();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("hnsw:space", "cosine");
+        metadata.put(CollectionNames.MODEL_METADATA_KEY, model.id());
+        CollectionInfo info = http.post().uri(collectionsPath())
+                .bodyValue(Map.of("name", name, "metadata", metadata, "get_or_create", true))
+                .retrieve().bodyToMono(CollectionInfo.class).block(timeout);
+        EmbeddingModelIdentity stored = info.model().orElse(null);
+        if (stored != null && !stored.equals(model)) {
+            throw new IllegalStateException("Chroma collection '" + name + "' was built with " + stored
+                    + ", not " + model + ": vectors of different models cannot be mixed");
+        }
+        return info;
+    }
+
+    public Optional<CollectionInfo> find(String name) {
+        try {
+            return Optional.ofNullable(http.get().uri(collectionsPath() + "/{name}", name)
+                    .retrieve().bodyToMono(CollectionInfo.class).block(timeout));
+        } catch (WebClientResponseException e) {
+            if (isNotFound(e.getStatusCode(), e.getResponseBodyAsString())) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public long count(String collectionId) {
+        Long count = http.get().uri(collectionsPath() + "/{id}/count", collectionId)
+                .retrieve().bodyToMono(Long.class).block(timeout);
+        return count == null ? 0 : count;
+    }
+
+    public void delete(String name) {
+        http.delete().uri(collectionsPath() + "/{name}", name).retrieve().toBodilessEntity().block(timeout);
+    }
+
+    /** How many records one add or delete may carry. */
+    public int maxBatchSize() {
+        Map<?, ?> checks = http.get().uri("/api/v2/pre-flight-checks").retrieve().bodyToMono(Map.class).block(timeout);
+        Object max = checks == null ? null : checks.get("max_batch_size");
+        return max instanceof Number n ? n.intValue() : 1000;
+    }
+
+    private void ensureTenantAndDatabase() {
+        if (!exists("/api/v2/tenants/{tenant}", properties.tenant())) {
+            http.post().uri("/api/v2/tenants").bodyValue(Map.of("name", properties.tenant()))
+                    .retrieve().toBodilessEntity().block(timeout);
+        }
+        if (!exists("/api/v2/tenants/{tenant}/databases/{database}", properties.tenant(), properties.database())) {
+            http.post().uri("/api/v2/tenants/{tenant}/databases", properties.tenant())
+                    .bodyValue(Map.of("name", properties.database())).retrieve().toBodilessEntity().block(timeout);
+        }
+    }
+
+    private boolean exists(String uri, Object... variables) {
+        try {
+            http.get().uri(uri, variables).retrieve().toBodilessEntity().block(timeout);
+            return true;
+        } catch (WebClientResponseException e) {
+            if (isNotFound(e.getStatusCode(), e.getResponseBodyAsString())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Chroma answers a missing collection with 404, some versions with 400 "does not exist". */
+    private static boolean isNotFound(HttpStatusCode status, String body) {
+        return status.value() == 404 || (status.value() == 400 && body != null && body.contains("does not exist"))
+                || (status.value() == 500 && body != null && body.contains("does not exist"));
+    }
+
+    private String collectionsPath() {
+        return "/api/v2/tenants/" + properties.tenant() + "/databases/" + properties.database() + "/collections";
+    }
+}
