@@ -1,0 +1,94 @@
+package io.github.confluenceassistant.batch.airbyte;
+
+import io.github.confluenceassistant.batch.http.HttpRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import tools.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Airbyte's configuration API ({@code /api/v1}) of older self-hosted installs. "A sync is already running"
+ * comes as 409, on early-2022 installs as 500: matched on the message, then the running job is joined.
+ */
+class LegacyApiAirbyteClient implements AirbyteClient {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacyApiAirbyteClient.class);
+    private static final String ALREADY_RUNNING = "A sync is already running";
+
+    private final WebClient http;
+    private final AirbyteAuth auth;
+    private final AirbyteProperties properties;
+    private final HttpRetry retry;
+
+    LegacyApiAirbyteClient(WebClient http, AirbyteAuth auth, AirbyteProperties properties, HttpRetry retry) {
+        this.http = http;
+        this.auth = auth;
+        this.properties = properties;
+        this.retry = retry;
+    }
+
+    @Override
+    public SyncJob startOrJoin(String connectionId) {
+        try {
+            // not retried as a whole: a 500 may mean "already running" on old installs, handled below
+            return toJob(post("/connections/sync", Map.of("connectionId", connectionId)));
+        } catch (WebClientResponseException e) {
+            if (!e.getResponseBodyAsString().contains(ALREADY_RUNNING)) {
+                throw e;
+            }
+            SyncJob running = newestRunningJob(connectionId);
+            if (running == null) {
+                throw new IllegalStateException("Airbyte says a sync is running for " + connectionId
+                        + " but lists none; try again later");
+            }
+            log.info("A sync is already running for connection {}: joining Airbyte job {}", connectionId, running.id());
+            return running;
+        }
+    }
+
+    @Override
+    public SyncJob get(long jobId) {
+        return retry.call("Airbyte: read job " + jobId, () -> toJob(post("/jobs/get", Map.of("id", jobId))));
+    }
+
+    private SyncJob newestRunningJob(String connectionId) {
+        JsonNode list = retry.call("Airbyte: list jobs", () -> post("/jobs/list",
+                Map.of("configTypes", List.of("sync"), "configId", connectionId)));
+        SyncJob newest = null;
+        for (JsonNode item : list.path("jobs")) {
+            SyncJob job = toJob(item);
+            if (!job.isTerminal() && (newest == null || job.id() > newest.id())) {
+                newest = job;
+            }
+        }
+        return newest;
+    }
+
+    private JsonNode post(String path, Object body) {
+        Supplier<JsonNode> request = () -> http.post().uri(properties.url().replaceAll("/+$", "") + path)
+                .headers(auth::apply)
+                .bodyValue(body)
+                .retrieve().bodyToMono(JsonNode.class).block(properties.requestTimeout());
+        try {
+            return request.get();
+        } catch (WebClientResponseException e) {
+            if (e.getStatusCode().value() != 401) {
+                throw e;
+            }
+            auth.invalidate();
+            return request.get();
+        }
+    }
+
+    static SyncJob toJob(JsonNode response) {
+        JsonNode job = response.has("job") ? response.get("job") : response;
+        JsonNode committed = job.path("aggregatedStats").get("recordsCommitted");
+        return new SyncJob(job.get("id").asLong(), job.path("status").asText(),
+                committed == null || committed.isNull() ? null : committed.asLong());
+    }
+}

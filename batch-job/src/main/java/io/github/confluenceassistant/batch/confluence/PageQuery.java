@@ -1,0 +1,135 @@
+package io.github.confluenceassistant.batch.confluence;
+
+import io.github.confluenceassistant.batch.confluence.AirbyteLayout.Connector;
+import io.github.confluenceassistant.batch.confluence.AirbyteLayout.Source;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The SQL that turns Airbyte's tables, whatever their layout, into one row per current page:
+ * one row per id (highest version, then latest extraction), only rows of the newest sync (so that in append mode
+ * a page missing from the newest sync counts as deleted), space key and name from the space stream, and the
+ * ancestor titles by walking {@code "parentId"} where the connector provides it.
+ *
+ * <p>Columns of {@link #pagesSql}: id, content_type, status, space_key, space_name, title, version, last_modified,
+ * webui, body, ancestor_titles, stored_version, stored_hash.
+ */
+public class PageQuery {
+
+    private final AirbyteLayout layout;
+
+    public PageQuery(AirbyteLayout layout) {
+        this.layout = layout;
+    }
+
+    /**
+     * Current pages with id greater than the first parameter, in id order. Parameters: collection (for the stored
+     * state), last id read, then the space keys as a text array when {@code filterSpaces}.
+     */
+    public String pagesSql(boolean filterSpaces) {
+        return commonTableExpressions() + """
+                select l.id, l.content_type, l.status, l.space_key, l.space_name, l.title, l.version, l.last_modified,
+                       l.webui, l.body, coalesce(p.titles, '{}') as ancestor_titles,
+                       st.version as stored_version, st.content_hash as stored_hash
+                from current_pages l
+                left join paths p on p.page_id = l.id
+                left join assistant.ingest_page_state st on st.collection = ? and st.page_id = l.id
+                where l.id collate "C" > ?
+                """ + (filterSpaces ? " and l.space_key = any(?)\n" : "") + """
+                order by l.id collate "C"
+                """;
+    }
+
+    /** The ids and space keys of all current pages, for the prune step. Parameter: the space keys when filtering. */
+    public String currentIdsSql(boolean filterSpaces) {
+        return commonTableExpressions() + "select l.id, l.space_key from current_pages l"
+                + (filterSpaces ? " where l.space_key = any(?)" : "");
+    }
+
+    private String commonTableExpressions() {
+        List<String> streams = new ArrayList<>();
+        streams.add(streamSelect(layout.pagesTable(), "page", true, layout.pagesColumns()));
+        if (layout.blogPostsTable() != null) {
+            streams.add(streamSelect(layout.blogPostsTable(), "blogpost", false, layout.blogPostsColumns()));
+        }
+        return "with recursive src as (\n" + String.join("\nunion all\n", streams) + "\n),\n" + """
+                newest as (
+                    select content_type, max(sync_id) as sync_id from src group by content_type
+                ),
+                latest as (
+                    select distinct on (s.id) s.*
+                    from src s join newest n on n.content_type = s.content_type
+                    where s.sync_id is not distinct from n.sync_id
+                    order by s.id, s.version desc nulls last, s.extracted_at desc
+                ),
+                """ + spacesCte() + """
+                current_pages as (
+                    select l.*, coalesce(sp.key, l.space_ref) as space_key,
+                           coalesce(sp.name, sp.key, l.space_ref) as space_name
+                    from latest l left join spaces sp on sp.ref = l.space_ref
+                    where l.status = 'current'
+                ),
+                chain(page_id, ancestor_id, depth) as (
+                    select id, parent_id, 1 from latest where parent_id is not null
+                    union all
+                    select c.page_id, a.parent_id, c.depth + 1
+                    from chain c join latest a on a.id = c.ancestor_id
+                    where a.parent_id is not null and c.depth < 64
+                ),
+                paths as (
+                    select c.page_id, array_agg(a.title order by c.depth desc) as titles
+                    from chain c join latest a on a.id = c.ancestor_id
+                    group by c.page_id
+                )
+                """;
+    }
+
+    private String streamSelect(String table, String contentType, boolean isPages, java.util.Set<String> columns) {
+        boolean v1 = layout.connector() == Connector.V1X;
+        String spaceRef = v1 ? text("spaceId") : "regexp_replace(" + json("_expandable", "space") + ", '^.*/', '')";
+        String parent = v1 && isPages ? text("parentId") : "null::text";
+        String modified = v1 ? json("version", "createdAt") : json("version", "when");
+        boolean hasBody = layout.source() == Source.RAW || columns.contains("body");
+        String body = hasBody ? jsonPath("body", "storage", "value") : "null::text";
+        return """
+                select %s as id, '%s'::text as content_type, %s as status, %s as space_ref, %s as parent_id,
+                       %s as title, (%s)::integer as version, (%s)::timestamptz as last_modified,
+                       %s as webui, %s as body, t._airbyte_extracted_at as extracted_at,
+                       (t._airbyte_meta->>'sync_id')::bigint as sync_id
+                from %s t""".formatted(text("id"), contentType, text("status"), spaceRef, parent, text("title"),
+                json("version", "number"), modified, json("_links", "webui"), body, table);
+    }
+
+    private String spacesCte() {
+        if (layout.spaceTable() == null) {
+            return "spaces(ref, key, name) as (select null::text, null::text, null::text where false),\n";
+        }
+        String ref = layout.connector() == Connector.V1X ? text("id") : text("key");
+        return """
+                spaces as (
+                    select distinct on (ref) ref, key, name from (
+                        select %s as ref, %s as key, %s as name, t._airbyte_extracted_at as extracted_at from %s t
+                    ) s order by ref, extracted_at desc
+                ),
+                """.formatted(ref, text("key"), text("name"), layout.spaceTable());
+    }
+
+    /** A top-level field as text. */
+    private String text(String field) {
+        return layout.source() == Source.FINAL ? "t.\"" + field + "\"::text" : "t._airbyte_data->>'" + field + "'";
+    }
+
+    /** A field of a top-level object, as text. */
+    private String json(String object, String field) {
+        return objectColumn(object) + "->>'" + field + "'";
+    }
+
+    private String jsonPath(String object, String field, String leaf) {
+        return objectColumn(object) + "->'" + field + "'->>'" + leaf + "'";
+    }
+
+    private String objectColumn(String object) {
+        return layout.source() == Source.FINAL ? "t.\"" + object + "\"" : "t._airbyte_data->'" + object + "'";
+    }
+}

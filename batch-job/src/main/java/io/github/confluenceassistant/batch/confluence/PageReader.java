@@ -1,0 +1,120 @@
+package io.github.confluenceassistant.batch.confluence;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Streams the current pages from Airbyte's tables with a database cursor, in page-id order, never holding more
+ * than one fetch of rows in memory. Restartable by key: the id of the last page of the last committed chunk is
+ * kept in the step's execution context, and a restart continues after it.
+ *
+ * <p>Runs on its own connection, outside the chunk transactions, so the cursor survives each commit.
+ */
+public class PageReader implements ItemStreamReader<SourcePage> {
+
+    static final String LAST_ID_KEY = "page-reader.last-id";
+    private static final int FETCH_SIZE = 64;
+
+    private final DataSource dataSource;
+    private final PageQuery query;
+    private final ConfluenceProperties confluence;
+    private final String collection;
+    private final List<String> spaceKeys;
+
+    private String lastId = "";
+    private Connection connection;
+    private PreparedStatement statement;
+    private ResultSet rows;
+
+    public PageReader(DataSource dataSource, PageQuery query, ConfluenceProperties confluence, String collection,
+                      List<String> spaceKeys) {
+        this.dataSource = dataSource;
+        this.query = query;
+        this.confluence = confluence;
+        this.collection = collection;
+        this.spaceKeys = List.copyOf(spaceKeys);
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        lastId = context.getString(LAST_ID_KEY, "");
+        try {
+            connection = dataSource.getConnection();
+            connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
+            connection.setReadOnly(true);
+            statement = connection.prepareStatement(query.pagesSql(!spaceKeys.isEmpty()));
+            statement.setFetchSize(FETCH_SIZE);
+            statement.setString(1, collection);
+            statement.setString(2, lastId);
+            if (!spaceKeys.isEmpty()) {
+                statement.setArray(3, connection.createArrayOf("text", spaceKeys.toArray()));
+            }
+            rows = statement.executeQuery();
+        } catch (SQLException e) {
+            close();
+            throw new ItemStreamException("Cannot read pages from Airbyte's tables: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public SourcePage read() throws SQLException {
+        if (rows == null || !rows.next()) {
+            return null;
+        }
+        SourcePage page = map(rows);
+        lastId = page.page().id();
+        return page;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putString(LAST_ID_KEY, lastId);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (connection != null) {
+                connection.rollback();
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // closing anyway
+        } finally {
+            rows = null;
+            statement = null;
+            connection = null;
+        }
+    }
+
+    private SourcePage map(ResultSet rs) throws SQLException {
+        Timestamp modified = rs.getTimestamp("last_modified");
+        Array ancestors = rs.getArray("ancestor_titles");
+        ConfluencePage page = new ConfluencePage(
+                rs.getString("id"),
+                rs.getString("content_type"),
+                rs.getString("status"),
+                rs.getString("space_key"),
+                rs.getString("space_name"),
+                rs.getString("title"),
+                rs.getInt("version"),
+                modified == null ? Instant.EPOCH : modified.toInstant(),
+                confluence.pageUrl(rs.getString("webui")),
+                ancestors == null ? List.of() : Arrays.asList((String[]) ancestors.getArray()),
+                rs.getString("body"));
+        int storedVersion = rs.getInt("stored_version");
+        return new SourcePage(page, rs.wasNull() ? null : storedVersion, rs.getString("stored_hash"));
+    }
+}

@@ -1,0 +1,186 @@
+package io.github.confluenceassistant.batch.job;
+
+import io.github.confluenceassistant.batch.airbyte.AirbyteSyncTasklet;
+import io.github.confluenceassistant.batch.confluence.AirbyteLayoutDetector;
+import io.github.confluenceassistant.batch.confluence.BodySource;
+import io.github.confluenceassistant.batch.confluence.ConfluenceProperties;
+import io.github.confluenceassistant.batch.confluence.CurrentPages;
+import io.github.confluenceassistant.batch.confluence.PageQuery;
+import io.github.confluenceassistant.batch.confluence.PageReader;
+import io.github.confluenceassistant.batch.confluence.PageToSnippetsProcessor;
+import io.github.confluenceassistant.batch.confluence.SourcePage;
+import io.github.confluenceassistant.batch.confluence.StorageFormatCleaner;
+import io.github.confluenceassistant.batch.embedding.SnippetEmbedder;
+import io.github.confluenceassistant.batch.snippet.PageSnippets;
+import io.github.confluenceassistant.batch.snippet.SnippetSplitter;
+import io.github.confluenceassistant.batch.snippet.SplitterSettings;
+import io.github.confluenceassistant.batch.state.PageStateRepository;
+import io.github.confluenceassistant.batch.state.SkippedPageRepository;
+import io.github.confluenceassistant.batch.vectorstore.ChromaSnippetWriter;
+import io.github.confluenceassistant.batch.vectorstore.ChromaSnippetWriter.VectorStoreOperations;
+import io.github.confluenceassistant.batch.vectorstore.ChromaVectorStore;
+import io.github.confluenceassistant.batch.vectorstore.CollectionRegistry;
+import io.github.confluenceassistant.batch.vectorstore.CollectionTarget;
+import io.github.confluenceassistant.shared.chroma.ChromaCollections;
+import io.github.confluenceassistant.shared.chroma.ChromaProperties;
+import io.github.confluenceassistant.shared.chroma.ChromaStores;
+import io.github.confluenceassistant.shared.chroma.CollectionNames;
+import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
+import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
+import io.github.confluenceassistant.shared.embedding.EmbeddingProperties;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import javax.sql.DataSource;
+
+/**
+ * The ingestion job, as it reads: sync Airbyte → ingest pages (read → clean + split → embed → write) → prune.
+ * With {@code assistant.ingestion.steps} the sync and the processing can run on their own schedules.
+ */
+@Configuration
+public class IngestionJobConfig {
+
+    public static final String INGEST_STEP = "ingestPages";
+    public static final String PRUNE_STEP = "pruneStalePages";
+    public static final String SYNC_STEP = "airbyteSync";
+
+    @Bean
+    ConfiguredEmbeddingModel embeddingModel(EmbeddingProperties properties) {
+        return EmbeddingModelFactory.create(properties);
+    }
+
+    @Bean
+    CollectionTarget collectionTarget(ChromaProperties chroma, ConfiguredEmbeddingModel embedding) {
+        return new CollectionTarget(CollectionNames.forModel(chroma.collectionPrefix(), embedding.identity()),
+                embedding.identity());
+    }
+
+    @Bean
+    ChromaCollections chromaCollections(WebClient.Builder webClient, ChromaProperties chroma) {
+        return new ChromaCollections(webClient, chroma);
+    }
+
+    @Bean
+    Job ingestionJob(JobRepository jobs, IngestionProperties properties, Step airbyteSyncStep, Step ingestPagesStep,
+                     Step pruneStalePagesStep, CollectionRegistry registry, CollectionTarget target) {
+        JobBuilder job = new JobBuilder(jobName(properties.steps()), jobs);
+        if (properties.steps() == IngestionProperties.Steps.SYNC) {
+            return job.start(airbyteSyncStep).build();
+        }
+        job.listener(new IngestionJobListener(registry, target.name(), target.model().id()));
+        SimpleJobBuilder steps = properties.steps() == IngestionProperties.Steps.ALL
+                ? job.start(airbyteSyncStep).next(ingestPagesStep)
+                : job.start(ingestPagesStep);
+        return steps.next(pruneStalePagesStep).build();
+    }
+
+    public static String jobName(IngestionProperties.Steps steps) {
+        return switch (steps) {
+            case ALL -> "confluenceIngestion";
+            case SYNC -> "confluenceAirbyteSync";
+            case PROCESS -> "confluenceProcessing";
+        };
+    }
+
+    @Bean
+    Step airbyteSyncStep(JobRepository jobs, PlatformTransactionManager tx, AirbyteSyncTasklet tasklet) {
+        return new StepBuilder(SYNC_STEP, jobs).tasklet(tasklet, tx).build();
+    }
+
+    @Bean
+    Step ingestPagesStep(JobRepository jobs, PlatformTransactionManager tx, IngestionProperties properties,
+                         PageReader pageReader, PageToSnippetsProcessor pageProcessor, ChromaSnippetWriter snippetWriter,
+                         SkippedPageRecorder skippedPageRecorder) {
+        return new StepBuilder(INGEST_STEP, jobs)
+                .<SourcePage, PageSnippets>chunk(properties.chunkSize())
+                .transactionManager(tx)
+                .reader(pageReader)
+                .processor(pageProcessor)
+                .writer(snippetWriter)
+                .faultTolerant()
+                .skipPolicy(new PageSkipPolicy(properties.skipLimit()))
+                .skipListener(skippedPageRecorder)
+                .listener(skippedPageRecorder)
+                .build();
+    }
+
+    @Bean
+    Step pruneStalePagesStep(JobRepository jobs, PlatformTransactionManager tx, StalePagePruner stalePagePruner) {
+        return new StepBuilder(PRUNE_STEP, jobs).tasklet(stalePagePruner, tx).build();
+    }
+
+    @Bean
+    @StepScope
+    PageQuery pageQuery(AirbyteLayoutDetector detector) {
+        return new PageQuery(detector.detect());
+    }
+
+    @Bean
+    @StepScope
+    PageReader pageReader(DataSource dataSource, PageQuery pageQuery, ConfluenceProperties confluence,
+                          CollectionTarget target, IngestionProperties properties) {
+        return new PageReader(dataSource, pageQuery, confluence, target.name(), properties.spaceKeys());
+    }
+
+    @Bean
+    SnippetSplitter snippetSplitter(ConfiguredEmbeddingModel embedding, IngestionProperties properties) {
+        return new SnippetSplitter(embedding.tokenCounter(), new SplitterSettings(
+                Math.min(properties.targetTokens(), embedding.maxInputTokens()), embedding.maxInputTokens(),
+                properties.overlapTokens()));
+    }
+
+    @Bean
+    StorageFormatCleaner storageFormatCleaner() {
+        return new StorageFormatCleaner();
+    }
+
+    @Bean
+    PageToSnippetsProcessor pageProcessor(BodySource bodySource, StorageFormatCleaner cleaner, SnippetSplitter splitter) {
+        return new PageToSnippetsProcessor(bodySource, cleaner, splitter);
+    }
+
+    @Bean
+    @StepScope
+    VectorStoreOperations vectorStore(ChromaCollections collections, ChromaProperties chroma, CollectionTarget target,
+                                      IngestionProperties properties) {
+        collections.getOrCreate(target.name(), target.model());
+        return new ChromaVectorStore(ChromaStores.open(chroma, target.name()), collections.maxBatchSize(),
+                properties.chromaRetryFor());
+    }
+
+    @Bean
+    @StepScope
+    ChromaSnippetWriter snippetWriter(SnippetEmbedder embedder, VectorStoreOperations vectorStore,
+                                      PageStateRepository state, CollectionTarget target,
+                                      @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new ChromaSnippetWriter(embedder, vectorStore, state, target.name(), stepExecution.getJobExecutionId());
+    }
+
+    @Bean
+    @StepScope
+    SkippedPageRecorder skippedPageRecorder(SkippedPageRepository skipped,
+                                            @Value("#{stepExecution}") StepExecution stepExecution) {
+        return new SkippedPageRecorder(skipped, stepExecution.getJobExecutionId(), stepExecution.getId());
+    }
+
+    @Bean
+    @StepScope
+    StalePagePruner stalePagePruner(JdbcTemplate jdbc, PageQuery pageQuery, PageStateRepository state,
+                                    VectorStoreOperations vectorStore, CollectionTarget target,
+                                    IngestionProperties properties) {
+        return new StalePagePruner(new CurrentPages(jdbc, pageQuery, properties.spaceKeys()), state, vectorStore,
+                target.name(), properties);
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.confluenceassistant.batch.job;
+
+import io.github.confluenceassistant.batch.vectorstore.CollectionRegistry;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Registers the collection as BUILDING before a run and marks it READY after a successful one, so the chat app
+ * switches to a new model's collection only once it is complete. Also lifts a warning exit status of the page
+ * step (missing bodies, skipped pages) to the job, where the dashboard and the CronJob's logs show it.
+ */
+public class IngestionJobListener implements JobExecutionListener {
+
+    private final CollectionRegistry registry;
+    private final String collection;
+    private final String modelId;
+
+    public IngestionJobListener(CollectionRegistry registry, String collection, String modelId) {
+        this.registry = registry;
+        this.collection = collection;
+        this.modelId = modelId;
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        registry.registerBuilding(collection, modelId);
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
+            return;
+        }
+        registry.markReady(collection);
+        for (StepExecution step : jobExecution.getStepExecutions()) {
+            ExitStatus exit = step.getExitStatus();
+            if (SkippedPageRecorder.MISSING_BODIES.equals(exit.getExitCode())
+                    || (SkippedPageRecorder.WITH_SKIPS.equals(exit.getExitCode())
+                        && !SkippedPageRecorder.MISSING_BODIES.equals(jobExecution.getExitStatus().getExitCode()))) {
+                jobExecution.setExitStatus(new ExitStatus(exit.getExitCode(), exit.getExitDescription()));
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.github.confluenceassistant.batch.job;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How the ingestion job runs ({@code assistant.ingestion.*}).
+ *
+ * @param chunkSize         pages per chunk: one transaction, one embedding batch, one Chroma write
+ * @param skipLimit         pages that may fail cleaning/splitting before the step fails (pages without a body
+ *                          are always skipped and reported on their own)
+ * @param spaceKeys         only these spaces (empty: all spaces in the tables)
+ * @param pruneMaxShare     the prune step refuses to delete more than this share of a space's pages in one run
+ * @param forcePrune        delete anyway (after a space was really archived, say)
+ * @param targetTokens      snippet size the splitter aims for, in the embedding model's tokens
+ * @param overlapTokens     tokens repeated from the end of one snippet at the start of the next
+ * @param chromaRetryFor    how long Chroma calls are retried before the step fails
+ * @param steps             ALL, or only SYNC (trigger Airbyte) or only PROCESS (read → prune), for separate schedules
+ */
+@ConfigurationProperties("assistant.ingestion")
+public record IngestionProperties(
+        @Min(1) @DefaultValue("32") int chunkSize,
+        @Min(0) @DefaultValue("1000") int skipLimit,
+        @NotNull @DefaultValue("") List<String> spaceKeys,
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.30") double pruneMaxShare,
+        @DefaultValue("false") boolean forcePrune,
+        @Min(32) @DefaultValue("350") int targetTokens,
+        @Min(0) @DefaultValue("40") int overlapTokens,
+        @NotNull @DefaultValue("60s") Duration chromaRetryFor,
+        @NotNull @DefaultValue("ALL") Steps steps) {
+
+    public IngestionProperties {
+        // an empty environment variable binds as one empty key: it means "all spaces"
+        spaceKeys = spaceKeys.stream().map(String::trim).filter(k -> !k.isEmpty()).toList();
+    }
+
+    public enum Steps { ALL, SYNC, PROCESS }
+}

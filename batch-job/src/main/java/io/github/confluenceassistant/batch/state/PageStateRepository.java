@@ -1,0 +1,75 @@
+package io.github.confluenceassistant.batch.state;
+
+import io.github.confluenceassistant.batch.snippet.PageSnippets;
+import io.github.confluenceassistant.shared.snippet.Snippet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The ingestion state table and the snippet texts beside it. Uses the step's transaction (through Spring's
+ * JDBC support), so what it writes commits with the chunk, or not at all.
+ */
+@Repository
+public class PageStateRepository {
+
+    private final JdbcTemplate jdbc;
+
+    public PageStateRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page known to the state table. */
+    public record StoredPage(String pageId, String spaceKey, String title) {
+    }
+
+    public void saveWritten(String collection, List<PageSnippets> pages, Long jobExecutionId) {
+        String[] pageIds = pages.stream().map(p -> p.page().id()).toArray(String[]::new);
+        jdbc.update("delete from assistant.ingest_snippet where collection = ? and page_id = any(?)", collection, pageIds);
+        List<Object[]> snippetRows = new ArrayList<>();
+        for (PageSnippets page : pages) {
+            for (Snippet s : page.snippets()) {
+                snippetRows.add(new Object[]{collection, s.id(), s.pageId(), s.spaceKey(), s.contentType(), s.title(),
+                        s.url(), s.section(), s.breadcrumb(), s.pageVersion(), Timestamp.from(s.lastModified()),
+                        s.chunkIndex(), s.text()});
+            }
+        }
+        jdbc.batchUpdate("""
+                insert into assistant.ingest_snippet (collection, id, page_id, space_key, content_type, title, url, section,
+                    breadcrumb, page_version, last_modified, chunk_index, text)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", snippetRows);
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("""
+                insert into assistant.ingest_page_state (collection, page_id, space_key, title, content_type, version,
+                    content_hash, snippet_count, written_at, job_execution_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (collection, page_id) do update set space_key = excluded.space_key, title = excluded.title,
+                    content_type = excluded.content_type, version = excluded.version, content_hash = excluded.content_hash,
+                    snippet_count = excluded.snippet_count, written_at = excluded.written_at,
+                    job_execution_id = excluded.job_execution_id""",
+                pages.stream().map(p -> new Object[]{collection, p.page().id(), p.page().spaceKey(), p.page().title(),
+                        p.page().contentType(), p.page().version(), p.contentHash(), p.snippets().size(), now,
+                        jobExecutionId}).toList());
+    }
+
+    public List<StoredPage> storedPages(String collection) {
+        return jdbc.query("select page_id, space_key, title from assistant.ingest_page_state where collection = ?",
+                (rs, i) -> new StoredPage(rs.getString(1), rs.getString(2), rs.getString(3)), collection);
+    }
+
+    public void delete(String collection, List<String> pageIds) {
+        String[] ids = pageIds.toArray(String[]::new);
+        jdbc.update("delete from assistant.ingest_snippet where collection = ? and page_id = any(?)", collection, ids);
+        jdbc.update("delete from assistant.ingest_page_state where collection = ? and page_id = any(?)", collection, ids);
+    }
+
+    public long snippetCount(String collection) {
+        Long count = jdbc.queryForObject("select coalesce(sum(snippet_count), 0) from assistant.ingest_page_state where collection = ?",
+                Long.class, collection);
+        return count == null ? 0 : count;
+    }
+}

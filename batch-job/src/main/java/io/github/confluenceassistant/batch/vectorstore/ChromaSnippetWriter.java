@@ -1,0 +1,65 @@
+package io.github.confluenceassistant.batch.vectorstore;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.store.embedding.EmbeddingStore;
+import io.github.confluenceassistant.batch.embedding.SnippetEmbedder;
+import io.github.confluenceassistant.batch.snippet.PageSnippets;
+import io.github.confluenceassistant.batch.state.PageStateRepository;
+import io.github.confluenceassistant.shared.snippet.Snippet;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import java.util.List;
+
+/**
+ * Writes a chunk of pages: embeds all their snippets in one go, replaces each page's snippets in Chroma
+ * (delete by page id, then add), then records the pages in the state table inside the chunk's transaction.
+ *
+ * <p>Why this order survives a crash at any point: Chroma is written first and idempotently (delete by page,
+ * deterministic ids), the state table last and transactionally with the step's restart point. A restart redoes
+ * exactly the chunk that did not commit, and its delete removes whatever half of it reached Chroma.
+ */
+public class ChromaSnippetWriter implements ItemWriter<PageSnippets> {
+
+    private final SnippetEmbedder embedder;
+    private final VectorStoreOperations chroma;
+    private final PageStateRepository state;
+    private final String collection;
+    private final Long jobExecutionId;
+
+    public ChromaSnippetWriter(SnippetEmbedder embedder, VectorStoreOperations chroma, PageStateRepository state,
+                               String collection, Long jobExecutionId) {
+        this.embedder = embedder;
+        this.chroma = chroma;
+        this.state = state;
+        this.collection = collection;
+        this.jobExecutionId = jobExecutionId;
+    }
+
+    @Override
+    public void write(Chunk<? extends PageSnippets> chunk) {
+        List<PageSnippets> pages = List.copyOf(chunk.getItems());
+        if (pages.isEmpty()) {
+            return;
+        }
+        List<Snippet> snippets = pages.stream().flatMap(p -> p.snippets().stream()).toList();
+        List<Embedding> embeddings = embedder.embed(snippets);
+        chroma.replacePages(pages.stream().map(p -> p.page().id()).toList(),
+                snippets.stream().map(Snippet::id).toList(), embeddings,
+                snippets.stream().map(Snippet::toTextSegment).toList());
+        state.saveWritten(collection, pages, jobExecutionId);
+    }
+
+    /** The two Chroma operations the writer and the pruner need, with retries; see {@link ChromaVectorStore}. */
+    public interface VectorStoreOperations {
+        void replacePages(List<String> pageIds, List<String> ids, List<Embedding> embeddings, List<TextSegment> segments);
+
+        void deletePages(List<String> pageIds);
+    }
+
+    /** For tests and tools that need the store directly. */
+    public static EmbeddingStore<TextSegment> unwrap(VectorStoreOperations operations) {
+        return ((ChromaVectorStore) operations).store();
+    }
+}
