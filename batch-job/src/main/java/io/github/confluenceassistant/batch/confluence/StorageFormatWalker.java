@@ -21,6 +21,9 @@ import java.util.List;
  */
 final class StorageFormatWalker implements NodeFilter {
 
+    /** Deeper lists are not indented further: nobody reads them, and unclosed tags could nest them thousands deep. */
+    private static final int MAX_INDENT_LEVELS = 8;
+
     private sealed interface Context permits Heading, ListOf, Item, Panel {
         Element element();
     }
@@ -175,10 +178,17 @@ final class StorageFormatWalker implements NodeFilter {
             case Panel panel -> {
                 emitPanel(panel);
                 panels.pop();
-                writers.remove(panel);
+                removeWriter(panel);
             }
-            case Heading heading -> writers.remove(heading); // already gone once it has its title
-            case Item item -> writers.remove(item);
+            case Heading heading -> removeWriter(heading);
+            case Item item -> removeWriter(item);
+        }
+    }
+
+    /** A closing writer is on top: the ones inside it closed first. A heading that got its title left already. */
+    private void removeWriter(Context writer) {
+        if (writers.peek() == writer) {
+            writers.pop();
         }
     }
 
@@ -291,7 +301,7 @@ final class StorageFormatWalker implements NodeFilter {
 
     private Item item(Element e) {
         ListOf list = lists.peek();
-        String indent = list == null ? "" : "  ".repeat(list.depth - 1);
+        String indent = list == null ? "" : "  ".repeat(Math.min(list.depth - 1, MAX_INDENT_LEVELS));
         String marker;
         if (e.normalName().equals("ac:task")) {
             marker = isComplete(e) ? "- [x] " : "- [ ] ";
