@@ -114,10 +114,6 @@ final class StorageElements {
         return BLOCKS.contains(name) || STRUCTURE.contains(name) || isBlockMacro(e);
     }
 
-    static boolean isBlock(Element e) {
-        return BLOCKS.contains(e.normalName());
-    }
-
     static int headingLevel(Element e) {
         String name = e.normalName();
         if (name.length() == 2 && name.charAt(0) == 'h' && name.charAt(1) >= '1' && name.charAt(1) <= '6') {
@@ -129,6 +125,8 @@ final class StorageElements {
     /**
      * The words an element stands for when it has no text of its own: a link's target title, an emoticon's name,
      * an image's alt text, a status lozenge's title. Null when the element's text (if any) is in its children.
+     * Words that sit in a sentence come bare (the text around them has its spaces); emoticons and images, often
+     * written right against the text, are padded.
      */
     static String wordsFor(Element e) {
         return switch (e.normalName()) {
@@ -136,7 +134,7 @@ final class StorageElements {
             case "ac:emoticon" -> spaced(e.attr("ac:name").isBlank() ? "" : ":" + e.attr("ac:name") + ":");
             case "ac:image" -> image(firstNonBlank(e.attr("ac:alt"), e.attr("ac:title"), resourceName(e)));
             case "img" -> image(e.attr("alt"));
-            case "time" -> spaced(e.attr("datetime"));
+            case "time" -> e.attr("datetime");
             case "ac:structured-macro", "ac:macro" -> inlineMacroWords(e);
             default -> null;
         };
@@ -144,8 +142,8 @@ final class StorageElements {
 
     private static String inlineMacroWords(Element macro) {
         return switch (macroName(macro)) {
-            case "status" -> spaced(parameter(macro, "title"));
-            case "jira" -> spaced(parameter(macro, "key"));
+            case "status" -> parameter(macro, "title");
+            case "jira" -> parameter(macro, "key");
             default -> null;
         };
     }

@@ -5,6 +5,8 @@ import io.github.confluenceassistant.batch.confluence.PageStructure.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Cuts a block too big for one snippet into pieces of about the target size, at the gentlest boundaries that
@@ -29,6 +31,7 @@ final class OversizedBlockCutter {
 
     private final TokenCountEstimator tokens;
     private final int maxChars;
+    private final Map<String, Integer> separatorTokens = new ConcurrentHashMap<>();
 
     OversizedBlockCutter(TokenCountEstimator tokens, int maxChars) {
         this.tokens = tokens;
@@ -80,11 +83,16 @@ final class OversizedBlockCutter {
             String before = i == 0 ? separator : joiner;
             int count = part.length() <= limits.chars() ? tokens.estimateTokenCountInText(part) : Integer.MAX_VALUE;
             if (count <= limits.budget()) {
-                units.add(new Unit(part, count, before));
+                units.add(new Unit(part, count + separatorTokens(before), before));
             } else {
                 split(part, kind, limits, next, before, units);
             }
         }
+    }
+
+    /** Tokens of the separator a unit is joined with ("; " is one, spaces and line ends none), counted once. */
+    private int separatorTokens(String separator) {
+        return separator.isBlank() ? 0 : separatorTokens.computeIfAbsent(separator, tokens::estimateTokenCountInText);
     }
 
     private static Level finer(Level level, Kind kind) {
@@ -118,8 +126,8 @@ final class OversizedBlockCutter {
     }
 
     /**
-     * Cuts a line or sentence with no better boundary, preferring spaces. Counting a prefix of the right size
-     * instead of the whole remainder keeps this linear in the text's length.
+     * Cuts a line or sentence with no better boundary into parts of about the target size, preferring spaces.
+     * Counting a prefix of about the right size, never the whole remainder, keeps this linear in the text's length.
      */
     private void cutCharacters(String text, boolean verbatim, Limits limits, String separator, List<Unit> units) {
         String before = separator;
@@ -131,17 +139,17 @@ final class OversizedBlockCutter {
             for (int attempt = 0; attempt < MAX_ATTEMPTS && length > 0; attempt++) {
                 end = snap(text, start, start + length);
                 count = tokens.estimateTokenCountInText(text.substring(start, end));
-                if (count <= limits.budget()) {
+                if (count <= limits.target()) {
                     break;
                 }
-                length = Math.min(end - start - 1, (int) ((long) (end - start) * limits.budget() / count * 9 / 10));
+                length = Math.min(end - start - 1, (int) ((long) (end - start) * limits.target() / count * 9 / 10));
             }
-            if (count > limits.budget() || end <= start) {
+            if (count > limits.target() || end <= start) {
                 end = start + Character.charCount(text.codePointAt(start));
                 count = tokens.estimateTokenCountInText(text.substring(start, end));
             }
             String part = text.substring(start, end);
-            units.add(new Unit(verbatim ? part : part.strip(), count, before));
+            units.add(new Unit(verbatim ? part : part.strip(), count + separatorTokens(before), before));
             before = end < text.length() && Character.isWhitespace(text.charAt(end)) ? " " : "";
             start = end;
             while (!verbatim && start < text.length() && Character.isWhitespace(text.charAt(start))) {

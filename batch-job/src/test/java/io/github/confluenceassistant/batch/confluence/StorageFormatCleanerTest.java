@@ -221,6 +221,21 @@ class StorageFormatCleanerTest {
     }
 
     @Test
+    void cloudEditorPanelIsReadOnceNotAlsoFromItsFallback() {
+        PageStructure page = cleaner.clean("""
+                <ac:adf-extension>
+                  <ac:adf-node type="panel">
+                    <ac:adf-attribute key="panel-type">error</ac:adf-attribute>
+                    <ac:adf-content><p>Payments are down.</p></ac:adf-content>
+                  </ac:adf-node>
+                  <ac:adf-fallback><div class="panel"><p>Payments are down.</p></div></ac:adf-fallback>
+                </ac:adf-extension>
+                """);
+
+        assertThat(blocks(page)).containsExactly(new Block(Kind.PANEL, "Error: Payments are down."));
+    }
+
+    @Test
     void navigationMacrosAreDropped() {
         PageStructure page = cleaner.clean("""
                 <ac:structured-macro ac:name="toc"><ac:parameter ac:name="maxLevel">2</ac:parameter></ac:structured-macro>

@@ -132,6 +132,18 @@ class SnippetSplitterTest {
     }
 
     @Test
+    void oversizedTableRowIsCutBetweenCells() {
+        String row = IntStream.range(0, 150).mapToObj(i -> "Setting " + i + ": value " + i)
+                .reduce((a, b) -> a + "; " + b).orElseThrow();
+
+        List<Snippet> snippets = splitter().split(PAGE,
+                new PageStructure(List.of(section(List.of("Config"), List.of(new Block(Kind.TABLE_ROW, row))))));
+
+        assertThat(snippets).hasSizeGreaterThan(1).allSatisfy(snippet ->
+                assertThat(snippet.text().split("; ")).allMatch(cell -> cell.matches("Setting (\\d+): value \\1")));
+    }
+
+    @Test
     void longSectionYieldsSeveralSnippetsThatOverlap() {
         List<Snippet> snippets = splitter().split(PAGE,
                 new PageStructure(List.of(section(List.of("Incident history"), paragraphs(30)))));
