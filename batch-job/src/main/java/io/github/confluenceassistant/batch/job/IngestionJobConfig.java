@@ -32,7 +32,9 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.ExecutionContextSerializer;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.repository.dao.JacksonExecutionContextStringSerializer;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -55,6 +57,15 @@ public class IngestionJobConfig {
     public static final String INGEST_STEP = "ingestPages";
     public static final String PRUNE_STEP = "pruneStalePages";
     public static final String SYNC_STEP = "airbyteSync";
+
+    /**
+     * Execution contexts as readable JSON, not Java serialization: the dashboard reads them (Airbyte job id, rows
+     * synced, pages pruned, peak heap) straight from the job repository.
+     */
+    @Bean
+    ExecutionContextSerializer executionContextSerializer() {
+        return new JacksonExecutionContextStringSerializer();
+    }
 
     @Bean
     ConfiguredEmbeddingModel embeddingModel(EmbeddingProperties properties) {
@@ -79,7 +90,7 @@ public class IngestionJobConfig {
         if (properties.steps() == IngestionProperties.Steps.SYNC) {
             return job.start(airbyteSyncStep).build();
         }
-        job.listener(new IngestionJobListener(registry, target.name(), target.model().id()));
+        job.listener(new IngestionJobListener(jobs, registry, target.name(), target.model().id()));
         SimpleJobBuilder steps = properties.steps() == IngestionProperties.Steps.ALL
                 ? job.start(airbyteSyncStep).next(ingestPagesStep)
                 : job.start(ingestPagesStep);

@@ -5,6 +5,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
@@ -14,11 +15,13 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public class IngestionJobListener implements JobExecutionListener {
 
+    private final JobRepository jobRepository;
     private final CollectionRegistry registry;
     private final String collection;
     private final String modelId;
 
-    public IngestionJobListener(CollectionRegistry registry, String collection, String modelId) {
+    public IngestionJobListener(JobRepository jobRepository, CollectionRegistry registry, String collection, String modelId) {
+        this.jobRepository = jobRepository;
         this.registry = registry;
         this.collection = collection;
         this.modelId = modelId;
@@ -29,8 +32,13 @@ public class IngestionJobListener implements JobExecutionListener {
         registry.registerBuilding(collection, modelId);
     }
 
+    /** Job execution context key: the JVM's peak heap use during the run, in MiB (benchmarks and sizing read it). */
+    public static final String PEAK_HEAP_MB = "jvm.peak-heap-mb";
+
     @Override
     public void afterJob(JobExecution jobExecution) {
+        jobExecution.getExecutionContext().putLong(PEAK_HEAP_MB, peakHeapMegabytes());
+        jobRepository.updateExecutionContext(jobExecution); // the job saves only its status after this listener
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
             return;
         }
@@ -43,5 +51,13 @@ public class IngestionJobListener implements JobExecutionListener {
                 jobExecution.setExitStatus(new ExitStatus(exit.getExitCode(), exit.getExitDescription()));
             }
         }
+    }
+
+    private static long peakHeapMegabytes() {
+        long bytes = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
+        return bytes / (1024 * 1024);
     }
 }

@@ -69,6 +69,8 @@ class DemoSpaceIngestionTest {
         assertThat(snippets).isGreaterThan(pages);
         assertThat(chromaCount()).isEqualTo(snippets);
         assertThat(keywordRows()).isEqualTo(snippets);
+        assertThat(job.jdbc().queryForObject("select short_context from batch_job_execution_context where job_execution_id = ?",
+                String.class, execution.getId())).as("the run reports its peak heap").contains(IngestionJobListener.PEAK_HEAP_MB);
     }
 
     @Test
