@@ -44,7 +44,7 @@ public class AirbyteSyncTasklet implements Tasklet {
         HttpRetry retry = new HttpRetry(properties.maxRetries(), Duration.ofSeconds(1));
         return switch (properties.api()) {
             case PUBLIC -> new PublicApiAirbyteClient(http, auth, properties, retry, properties.pollInterval());
-            case LEGACY -> new LegacyApiAirbyteClient(http, auth, properties, retry);
+            case LEGACY -> new LegacyApiAirbyteClient(http, auth, properties, retry, properties.pollInterval());
         };
     }
 

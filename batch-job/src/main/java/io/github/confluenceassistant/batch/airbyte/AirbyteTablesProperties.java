@@ -35,8 +35,16 @@ public record AirbyteTablesProperties(
         return streamPrefix + stream;
     }
 
-    /** Airbyte's raw table name: {@code <namespace>_raw__stream_<stream>}, lower-cased. */
+    /**
+     * Airbyte's raw table name, {@code <namespace>_raw__stream_<prefix><stream>} lower-cased, where the {@code __} is
+     * one underscore longer than the longest run of underscores in the names, so that two pairs of names never share
+     * a raw table (the CDK's {@code TypingDedupingUtil.concatenateRawTableName}).
+     */
     public String rawTable(String stream) {
-        return (schema + "_raw__stream_" + streamPrefix + stream).toLowerCase(java.util.Locale.ROOT);
+        String name = streamPrefix + stream;
+        int longestRun = java.util.regex.Pattern.compile("_+").matcher(schema + name).results()
+                .mapToInt(run -> run.group().length()).max().orElse(0);
+        String underscores = "_".repeat(Math.max(longestRun, 1) + 1);
+        return (schema + "_raw" + underscores + "stream_" + name).toLowerCase(java.util.Locale.ROOT);
     }
 }

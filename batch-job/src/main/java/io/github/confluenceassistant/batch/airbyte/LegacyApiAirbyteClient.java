@@ -7,47 +7,69 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import tools.jackson.databind.JsonNode;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Airbyte's configuration API ({@code /api/v1}) of older self-hosted installs. "A sync is already running"
- * comes as 409, on early-2022 installs as 500: matched on the message, then the running job is joined.
+ * comes as 409, on early-2022 installs as 500: matched on the message, then the running job is joined, or, when
+ * none is listed any more, the start is tried again after a pause. Other 5xx are retried like every call.
  */
 class LegacyApiAirbyteClient implements AirbyteClient {
 
     private static final Logger log = LoggerFactory.getLogger(LegacyApiAirbyteClient.class);
     private static final String ALREADY_RUNNING = "A sync is already running";
+    private static final int MAX_JOIN_ATTEMPTS = 5;
 
     private final WebClient http;
     private final AirbyteAuth auth;
     private final AirbyteProperties properties;
     private final HttpRetry retry;
+    private final Duration pauseBeforeRestart;
 
-    LegacyApiAirbyteClient(WebClient http, AirbyteAuth auth, AirbyteProperties properties, HttpRetry retry) {
+    LegacyApiAirbyteClient(WebClient http, AirbyteAuth auth, AirbyteProperties properties, HttpRetry retry,
+                           Duration pauseBeforeRestart) {
         this.http = http;
         this.auth = auth;
         this.properties = properties;
         this.retry = retry;
+        this.pauseBeforeRestart = pauseBeforeRestart;
     }
 
     @Override
     public SyncJob startOrJoin(String connectionId) {
-        try {
-            // not retried as a whole: a 500 may mean "already running" on old installs, handled below
-            return toJob(post("/connections/sync", Map.of("connectionId", connectionId)));
-        } catch (WebClientResponseException e) {
-            if (!e.getResponseBodyAsString().contains(ALREADY_RUNNING)) {
-                throw e;
+        for (int attempt = 1; attempt <= MAX_JOIN_ATTEMPTS; attempt++) {
+            Optional<SyncJob> started = retry.call("Airbyte: start a sync", () -> startUnlessRunning(connectionId));
+            if (started.isPresent()) {
+                return started.get();
             }
             SyncJob running = newestRunningJob(connectionId);
-            if (running == null) {
-                throw new IllegalStateException("Airbyte says a sync is running for " + connectionId
-                        + " but lists none; try again later");
+            if (running != null) {
+                log.info("A sync is already running for connection {}: joining Airbyte job {}", connectionId, running.id());
+                return running;
             }
-            log.info("A sync is already running for connection {}: joining Airbyte job {}", connectionId, running.id());
-            return running;
+            log.info("Airbyte says a sync is running but lists none (it just ended?); starting again in {}", pauseBeforeRestart);
+            sleep(pauseBeforeRestart);
+        }
+        throw new IllegalStateException("Could not start or join an Airbyte sync for connection " + connectionId
+                + " after " + MAX_JOIN_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * Empty when Airbyte answers that a sync is already running: 409, or 500 on early-2022 installs, so matched on
+     * the message. Any other error is left to the retry, as for every other call.
+     */
+    private Optional<SyncJob> startUnlessRunning(String connectionId) {
+        try {
+            return Optional.of(toJob(post("/connections/sync", Map.of("connectionId", connectionId))));
+        } catch (WebClientResponseException e) {
+            if (e.getResponseBodyAsString().contains(ALREADY_RUNNING)) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 
@@ -82,6 +104,15 @@ class LegacyApiAirbyteClient implements AirbyteClient {
             }
             auth.invalidate();
             return request.get();
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
         }
     }
 

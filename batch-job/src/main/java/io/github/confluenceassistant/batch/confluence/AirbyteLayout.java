@@ -11,6 +11,8 @@ import java.util.Set;
  * @param spaceTable     qualified table name, or null when the stream is not synced
  * @param pagesColumns   the columns of the pages table (final tables only; empty for raw)
  * @param blogPostsColumns the columns of the blog posts table (final tables only; empty for raw)
+ * @param blogPostsSource  where blog posts are read: as {@code source}, except that connector 0.x declares no body
+ *                         for blog posts, so with destination 2.x they are read from the raw table, which has it
  */
 public record AirbyteLayout(
         Connector connector,
@@ -20,7 +22,8 @@ public record AirbyteLayout(
         String blogPostsTable,
         String spaceTable,
         Set<String> pagesColumns,
-        Set<String> blogPostsColumns) {
+        Set<String> blogPostsColumns,
+        Source blogPostsSource) {
 
     public enum Connector {
         /** source-confluence 1.x: Confluence REST v2 records ("spaceId", "parentId", no space/ancestors). */
@@ -49,7 +52,8 @@ public record AirbyteLayout(
     /** The one line logged at start-up, e.g. "source-confluence 1.x columns, destination final tables in schema confluence". */
     public String describe() {
         return connector.description + ", " + source.description + " in schema " + schema
-                + (blogPostsTable == null ? " (no blog_posts table)" : "")
+                + (blogPostsTable == null ? " (no blog_posts table)"
+                    : blogPostsSource != source ? " (blog posts from " + blogPostsTable + ": its final table has no body)" : "")
                 + (spaceTable == null ? " (no space table: space ids stand in for keys)" : "");
     }
 }

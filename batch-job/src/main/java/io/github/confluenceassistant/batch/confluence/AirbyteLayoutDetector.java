@@ -69,11 +69,19 @@ public class AirbyteLayoutDetector {
         String schema = tables.schema();
         Set<String> blogColumns = columns(schema, tables.finalTable(tables.blogPostsStream()));
         boolean hasSpace = !columns(schema, tables.finalTable(tables.spaceStream())).isEmpty();
+        String blogTable = blogColumns.isEmpty() ? null : qualified(schema, tables.finalTable(tables.blogPostsStream()));
+        Source blogSource = Source.FINAL;
+        String rawBlogTable = tables.rawTable(tables.blogPostsStream());
+        if (blogTable != null && !blogColumns.contains("body") && !columns(tables.rawSchema(), rawBlogTable).isEmpty()) {
+            // connector 0.x declares no body for blog posts; destination 2.x keeps it in the raw record
+            blogTable = qualified(tables.rawSchema(), rawBlogTable);
+            blogSource = Source.RAW;
+            blogColumns = Set.of();
+        }
         return new AirbyteLayout(connector, Source.FINAL, schema,
-                qualified(schema, tables.finalTable(tables.pagesStream())),
-                blogColumns.isEmpty() ? null : qualified(schema, tables.finalTable(tables.blogPostsStream())),
+                qualified(schema, tables.finalTable(tables.pagesStream())), blogTable,
                 hasSpace ? qualified(schema, tables.finalTable(tables.spaceStream())) : null,
-                pageColumns, blogColumns);
+                pageColumns, blogColumns, blogSource);
     }
 
     private AirbyteLayout rawLayout(Connector connector) {
@@ -84,7 +92,7 @@ public class AirbyteLayoutDetector {
                 qualified(raw, tables.rawTable(tables.pagesStream())),
                 hasBlog ? qualified(raw, tables.rawTable(tables.blogPostsStream())) : null,
                 hasSpace ? qualified(raw, tables.rawTable(tables.spaceStream())) : null,
-                Set.of(), Set.of());
+                Set.of(), Set.of(), Source.RAW);
     }
 
     /** Raw tables hold whole records: the first one tells which connector wrote them (1.x has spaceId). */

@@ -88,10 +88,11 @@ public class ConfluenceBodyFetcher implements BodySource {
             JsonNode response = retry.call("Confluence: fetch body of page " + page.id(), () -> http.get()
                     .uri(uri, page.id()).retrieve().bodyToMono(JsonNode.class).block(properties.timeout()));
             String body = response == null ? null : response.path("body").path("storage").path("value").asText(null);
-            if (body == null || body.isBlank()) {
+            if (body == null) {
                 throw new UnprocessablePageException("Confluence returned no storage body for this page");
             }
-            return body;
+            // PostgreSQL cannot store U+0000 (the cache insert would fail the step); Airbyte's destination drops it too
+            return body.replace("\0", "");
         } catch (WebClientResponseException e) {
             throw new UnprocessablePageException("fetching the body from Confluence failed: HTTP "
                     + e.getStatusCode().value() + (e.getStatusCode().value() == 404 ? " (deleted since the sync?)" : ""), e);

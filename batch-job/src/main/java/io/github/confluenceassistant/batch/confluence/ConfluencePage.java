@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A page or blog post as read from Airbyte's tables, whatever their layout.
  *
- * @param storageBody  storage-format XHTML; empty when the Airbyte row had none (the current connector)
+ * @param storageBody  storage-format XHTML; null when the Airbyte row has none (the current connector syncs no
+ *                     bodies), empty or blank for a page that is empty in Confluence (a parent page, say)
  * @param ancestorTitles parent chain, root first, as far as the tables let us walk it
  * @param url          absolute link to the page (site URL + _links.webui)
  */
@@ -34,11 +35,11 @@ public record ConfluencePage(
         lastModified = Objects.requireNonNullElse(lastModified, Instant.EPOCH);
         url = Objects.requireNonNullElse(url, "");
         ancestorTitles = List.copyOf(Objects.requireNonNullElse(ancestorTitles, List.of()));
-        storageBody = Objects.requireNonNullElse(storageBody, "");
     }
 
+    /** Whether the source had a body; an empty page has one, with nothing in it. */
     public boolean hasBody() {
-        return !storageBody.isBlank();
+        return storageBody != null;
     }
 
     /** Space › ancestors › title: where the page sits, as a reader would say it. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Objects;
 
 /**
  * Hash of everything in a source row that ends up in the snippets: a page whose version and hash are unchanged
@@ -17,7 +18,8 @@ final class ContentHash {
 
     static String of(ConfluencePage page) {
         MessageDigest digest = sha256();
-        for (String part : new String[]{page.spaceKey(), page.contentType(), page.breadcrumb(), page.url(), page.storageBody()}) {
+        for (String part : new String[]{page.spaceKey(), page.contentType(), page.breadcrumb(), page.url(),
+                Objects.requireNonNullElse(page.storageBody(), "")}) {
             digest.update(part.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
         }

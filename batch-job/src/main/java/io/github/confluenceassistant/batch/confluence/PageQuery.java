@@ -49,9 +49,10 @@ public class PageQuery {
 
     private String commonTableExpressions() {
         List<String> streams = new ArrayList<>();
-        streams.add(streamSelect(layout.pagesTable(), "page", true, layout.pagesColumns()));
+        streams.add(streamSelect(layout.pagesTable(), "page", true, layout.pagesColumns(), layout.source()));
         if (layout.blogPostsTable() != null) {
-            streams.add(streamSelect(layout.blogPostsTable(), "blogpost", false, layout.blogPostsColumns()));
+            streams.add(streamSelect(layout.blogPostsTable(), "blogpost", false, layout.blogPostsColumns(),
+                    layout.blogPostsSource()));
         }
         return "with recursive src as (\n" + String.join("\nunion all\n", streams) + "\n),\n" + """
                 newest as (
@@ -85,51 +86,55 @@ public class PageQuery {
                 """;
     }
 
-    private String streamSelect(String table, String contentType, boolean isPages, java.util.Set<String> columns) {
+    private String streamSelect(String table, String contentType, boolean isPages, java.util.Set<String> columns,
+                                Source source) {
         boolean v1 = layout.connector() == Connector.V1X;
-        String spaceRef = v1 ? text("spaceId") : "regexp_replace(" + json("_expandable", "space") + ", '^.*/', '')";
-        String parent = v1 && isPages ? text("parentId") : "null::text";
-        String modified = v1 ? json("version", "createdAt") : json("version", "when");
-        boolean hasBody = layout.source() == Source.RAW || columns.contains("body");
-        String body = hasBody ? jsonPath("body", "storage", "value") : "null::text";
+        String spaceRef = v1 ? text("spaceId", source)
+                : "regexp_replace(" + json("_expandable", "space", source) + ", '^.*/', '')";
+        String parent = v1 && isPages ? text("parentId", source) : "null::text";
+        String modified = v1 ? json("version", "createdAt", source) : json("version", "when", source);
+        boolean hasBody = source == Source.RAW || columns.contains("body");
+        String body = hasBody ? jsonPath("body", "storage", "value", source) : "null::text";
         return """
                 select %s as id, '%s'::text as content_type, %s as status, %s as space_ref, %s as parent_id,
                        %s as title, (%s)::integer as version, (%s)::timestamptz as last_modified,
                        %s as webui, %s as body, t._airbyte_extracted_at as extracted_at,
                        (t._airbyte_meta->>'sync_id')::bigint as sync_id
-                from %s t""".formatted(text("id"), contentType, text("status"), spaceRef, parent, text("title"),
-                json("version", "number"), modified, json("_links", "webui"), body, table);
+                from %s t""".formatted(text("id", source), contentType, text("status", source), spaceRef, parent,
+                text("title", source), json("version", "number", source), modified, json("_links", "webui", source),
+                body, table);
     }
 
     private String spacesCte() {
         if (layout.spaceTable() == null) {
             return "spaces(ref, key, name) as (select null::text, null::text, null::text where false),\n";
         }
-        String ref = layout.connector() == Connector.V1X ? text("id") : text("key");
+        Source source = layout.source();
+        String ref = layout.connector() == Connector.V1X ? text("id", source) : text("key", source);
         return """
                 spaces as (
                     select distinct on (ref) ref, key, name from (
                         select %s as ref, %s as key, %s as name, t._airbyte_extracted_at as extracted_at from %s t
                     ) s order by ref, extracted_at desc
                 ),
-                """.formatted(ref, text("key"), text("name"), layout.spaceTable());
+                """.formatted(ref, text("key", source), text("name", source), layout.spaceTable());
     }
 
     /** A top-level field as text. */
-    private String text(String field) {
-        return layout.source() == Source.FINAL ? "t.\"" + field + "\"::text" : "t._airbyte_data->>'" + field + "'";
+    private static String text(String field, Source source) {
+        return source == Source.FINAL ? "t.\"" + field + "\"::text" : "t._airbyte_data->>'" + field + "'";
     }
 
     /** A field of a top-level object, as text. */
-    private String json(String object, String field) {
-        return objectColumn(object) + "->>'" + field + "'";
+    private static String json(String object, String field, Source source) {
+        return objectColumn(object, source) + "->>'" + field + "'";
     }
 
-    private String jsonPath(String object, String field, String leaf) {
-        return objectColumn(object) + "->'" + field + "'->>'" + leaf + "'";
+    private static String jsonPath(String object, String field, String leaf, Source source) {
+        return objectColumn(object, source) + "->'" + field + "'->>'" + leaf + "'";
     }
 
-    private String objectColumn(String object) {
-        return layout.source() == Source.FINAL ? "t.\"" + object + "\"" : "t._airbyte_data->'" + object + "'";
+    private static String objectColumn(String object, Source source) {
+        return source == Source.FINAL ? "t.\"" + object + "\"" : "t._airbyte_data->'" + object + "'";
     }
 }

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * A PostgreSQL session advisory lock held for a whole run: a second job process started at the same time finds
- * it taken and exits with a clear message. The lock dies with the connection, so a killed process never
- * leaves it behind.
+ * it taken and exits with a clear message. The lock dies with the database session, so a killed process never
+ * leaves it behind; a run that ends unlocks it explicitly, because closing a pooled connection keeps the session.
  */
 public final class IngestionLock implements AutoCloseable {
 
@@ -18,9 +18,11 @@ public final class IngestionLock implements AutoCloseable {
     static final long LOCK_KEY = 0x636f6e66L;
 
     private final Connection connection;
+    private final int nameKey;
 
-    private IngestionLock(Connection connection) {
+    private IngestionLock(Connection connection, int nameKey) {
         this.connection = connection;
+        this.nameKey = nameKey;
     }
 
     public static Optional<IngestionLock> tryAcquire(DataSource dataSource, String name) {
@@ -31,7 +33,7 @@ public final class IngestionLock implements AutoCloseable {
                 lock.setInt(2, name.hashCode());
                 try (ResultSet rs = lock.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
-                        return Optional.of(new IngestionLock(connection));
+                        return Optional.of(new IngestionLock(connection, name.hashCode()));
                     }
                 }
             }
@@ -44,10 +46,13 @@ public final class IngestionLock implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            connection.close(); // closing the session releases the advisory lock
+        try (Connection session = connection;
+             PreparedStatement unlock = session.prepareStatement("select pg_advisory_unlock(?, ?)")) {
+            unlock.setInt(1, (int) LOCK_KEY);
+            unlock.setInt(2, nameKey);
+            unlock.execute();
         } catch (SQLException ignored) {
-            // the lock goes with the session anyway
+            // a broken connection is not returned to the pool: the lock goes with its session
         }
     }
 }

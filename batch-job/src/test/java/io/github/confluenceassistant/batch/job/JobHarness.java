@@ -2,13 +2,19 @@ package io.github.confluenceassistant.batch.job;
 
 import io.github.confluenceassistant.batch.BatchJobApplication;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
+import io.github.confluenceassistant.batch.vectorstore.CollectionTarget;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts the real batch-job application context against a test database and the shared Chroma, and runs the
@@ -39,17 +45,52 @@ public final class JobHarness implements AutoCloseable {
     public static JobHarness start(Map<String, Object> properties) {
         // as command-line arguments, so they override application.properties like the real program's arguments do
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(BatchJobApplication.class).run(args);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(BatchJobApplication.class)
+                .initializers(JobHarness::ownHttpResources)
+                .run(args);
         return new JobHarness(context);
     }
 
+    /**
+     * Boot shares Reactor Netty's global event loops between contexts and disposes them when a context closes: with
+     * several harnesses in one test JVM, closing one would break the WebClients of the others. The program has one
+     * context per JVM, so this only concerns tests.
+     */
+    private static void ownHttpResources(ConfigurableApplicationContext context) {
+        ((GenericApplicationContext) context).registerBean(ReactorResourceFactory.class, () -> {
+            ReactorResourceFactory resources = new ReactorResourceFactory();
+            resources.setUseGlobalResources(false);
+            resources.setShutdownQuietPeriod(Duration.ZERO);
+            return resources;
+        });
+    }
+
     public JobExecution run() {
+        return runOnce().orElseThrow(() -> new IllegalStateException("the ingestion lock was taken"));
+    }
+
+    /** As the program runs the job: empty when another run holds the lock. */
+    public Optional<JobExecution> runOnce() {
         try {
-            return context.getBean(IngestionJobRunner.class).runOnce()
-                    .orElseThrow(() -> new IllegalStateException("the ingestion lock was taken"));
+            return context.getBean(IngestionJobRunner.class).runOnce();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The Chroma collection this context writes. */
+    public String collection() {
+        return bean(CollectionTarget.class).name();
+    }
+
+    /** What the index holds now: the snippet table and Chroma's record ids. */
+    public IndexSnapshot index() {
+        return IndexSnapshot.of(this);
+    }
+
+    public static StepExecution step(JobExecution execution, String name) {
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in " + execution.getStepExecutions()));
     }
 
     public JdbcTemplate jdbc() {
