@@ -1,0 +1,103 @@
+package io.github.confluenceassistant.chat.retrieval;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The words of a question that carry its meaning: used for the keyword query, to score sentences for an
+ * extractive answer and to carry a follow-up's subject over from the previous turn.
+ */
+public final class QueryTerms {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:[-_.][\\p{L}\\p{N}]+)*");
+
+    /** English function words plus the verbs every question has ("how do I get", "what happens"). */
+    private static final Set<String> STOP_WORDS = Set.of(
+            "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+            "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could",
+            "did", "do", "does", "doing", "done", "down", "during", "each", "either", "else", "ever", "every",
+            "few", "for", "from", "further", "get", "gets", "getting", "give", "go", "goes", "got", "had", "has",
+            "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it",
+            "its", "itself", "just", "know", "let", "like", "may", "me", "might", "more", "most", "must", "my",
+            "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other",
+            "our", "ours", "out", "over", "own", "please", "same", "shall", "she", "should", "so", "some", "such",
+            "tell", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this",
+            "those", "through", "to", "too", "under", "until", "up", "us", "very", "want", "was", "we", "were",
+            "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with",
+            "would", "you", "your", "yours", "yes", "okay", "ok", "thanks", "thank", "there's", "what's", "happens",
+            "happen", "usually", "anything", "something", "way", "ways", "thing", "things");
+
+    private QueryTerms() {
+    }
+
+    /** Every word, lower-cased, in order. Hyphenated names such as {@code payments-api} stay one word. */
+    public static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher matcher = WORD.matcher(text);
+        while (matcher.find()) {
+            words.add(matcher.group().toLowerCase(Locale.ROOT));
+        }
+        return words;
+    }
+
+    /** The words that are not stop words, once each, in order of first appearance. */
+    public static List<String> keyTerms(String text) {
+        Set<String> terms = new LinkedHashSet<>();
+        for (String word : words(text)) {
+            if (!STOP_WORDS.contains(word) && (word.length() > 1 || Character.isDigit(word.charAt(0)))) {
+                terms.add(word);
+            }
+        }
+        return List.copyOf(terms);
+    }
+
+    /** {@link #keyTerms} reduced to a crude stem, so "approvals" meets "approval" and "rolled" meets "roll". */
+    public static Set<String> stems(String text) {
+        Set<String> stems = new LinkedHashSet<>();
+        for (String term : keyTerms(text)) {
+            stems.add(stem(term));
+        }
+        return stems;
+    }
+
+    static String stem(String word) {
+        if (word.length() <= 3 || !Character.isLetter(word.charAt(word.length() - 1))) {
+            return word;
+        }
+        String stem = word;
+        if (stem.endsWith("ies") && stem.length() > 4) {
+            stem = stem.substring(0, stem.length() - 3) + "y";
+        } else if (stem.endsWith("ing") && stem.length() >= 6) {
+            stem = stem.substring(0, stem.length() - 3);
+        } else if (stem.endsWith("ed") && stem.length() >= 5) {
+            stem = stem.substring(0, stem.length() - 2);
+        } else if (stem.endsWith("s") && !stem.endsWith("ss") && stem.length() >= 4) {
+            stem = stem.substring(0, stem.length() - 1);
+        }
+        if (stem.endsWith("ion") && stem.length() >= 7) { // promotion, promoting, promote: promot
+            stem = stem.substring(0, stem.length() - 3);
+        }
+        return stem.endsWith("e") && stem.length() > 3 ? stem.substring(0, stem.length() - 1) : stem;
+    }
+
+    /**
+     * The key terms as the plain words PostgreSQL's parser makes of them ("eu-west-1" gives eu, west, 1), once
+     * each, at most {@code maxWords}. Only letters and digits: user input can never form tsquery syntax.
+     */
+    public static List<String> plainWords(String text, int maxWords) {
+        List<String> parts = new ArrayList<>();
+        for (String term : keyTerms(text)) {
+            for (String part : term.split("[-_.]")) {
+                if (!part.isEmpty() && !parts.contains(part) && parts.size() < maxWords) {
+                    parts.add(part);
+                }
+            }
+        }
+        return parts;
+    }
+}

@@ -1,0 +1,53 @@
+package io.github.confluenceassistant.chat.api;
+
+import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
+import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** A fresh install whose ingestion job has not run yet: the app starts anyway and says what to do. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EmptyIndexApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void emptyDatabase(DynamicPropertyRegistry registry) {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String database = infra.newDatabase("never_ingested");
+        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(database));
+        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
+        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
+        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
+        registry.add("assistant.chroma.url", () -> infra.chroma().url());
+        registry.add("assistant.chroma.collection-prefix", () -> infra.uniqueName("never-ingested").replace('_', '-'));
+    }
+
+    @Test
+    void startsWithoutAnIndexAndAnswersThatTheIndexIsEmpty() {
+        WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build()
+                .post().uri("/api/ask")
+                .headers(h -> h.setBasicAuth("demo", "demo"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("question", "Which port does the local PostgreSQL listen on?"))
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.answered").isEqualTo(false)
+                .jsonPath("$.answer").value(String.class, answer -> org.assertj.core.api.Assertions.assertThat(answer)
+                        .contains("index is empty").contains("ingestion job"))
+                .jsonPath("$.citations").isEmpty()
+                .jsonPath("$.mode").isEqualTo("extractive");
+    }
+}
