@@ -1,0 +1,191 @@
+package io.github.confluenceassistant.bench.ingest;
+
+import io.github.confluenceassistant.bench.BenchCommand;
+import io.github.confluenceassistant.bench.BenchDataset;
+import io.github.confluenceassistant.bench.BenchEnvironment;
+import io.github.confluenceassistant.bench.BenchJson;
+import io.github.confluenceassistant.bench.BenchOptions;
+import io.github.confluenceassistant.bench.Database;
+import io.github.confluenceassistant.bench.IndexCounts;
+import io.github.confluenceassistant.bench.MachineInfo;
+import io.github.confluenceassistant.bench.Progress;
+import io.github.confluenceassistant.bench.job.GcLogHeap;
+import io.github.confluenceassistant.bench.job.IngestionJobProcess;
+import io.github.confluenceassistant.bench.job.JobRepositoryReport;
+import io.github.confluenceassistant.bench.job.JobRun;
+import io.github.confluenceassistant.bench.metrics.Throughput;
+import io.github.confluenceassistant.localstack.airbyte.AirbyteLayout;
+import io.github.confluenceassistant.localstack.airbyte.AirbyteStandIn;
+import io.github.confluenceassistant.localstack.airbyte.BodyMode;
+import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
+import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.github.confluenceassistant.bench.BenchJson.put;
+import static io.github.confluenceassistant.bench.BenchJson.ratio;
+
+/**
+ * {@code ingest}: the real job (its runnable jar, through the Airbyte stand-in's API) on a dataset, twice: the
+ * second run with nothing changed. Its throughput is set against the embedding model's own limit on the same
+ * texts and against a naive LangChain4j pipeline on the same pages.
+ */
+public final class IngestCommand implements BenchCommand {
+
+    static final String INGEST_STEP = "ingestPages";
+    static final String PRUNE_STEP = "pruneStalePages";
+    /** The job's default {@code assistant.ingestion.chunk-size}. */
+    static final int DEFAULT_CHUNK_SIZE = 32;
+    private static final Duration JOB_TIMEOUT = Duration.ofHours(3);
+
+    /** What the command was asked to do. */
+    private record Settings(BenchDataset dataset, AirbyteLayout layout, boolean emptyBodies,
+                            Optional<Integer> partitions, int chunkSize) {
+    }
+
+    /**
+     * One job run as the measures need it.
+     *
+     * @param processing  the ingestPages + pruneStalePages step time (the Airbyte sync is left out)
+     * @param bodyRequests body requests the simulated Confluence had served by the end of the run
+     */
+    private record JobMeasurement(JobRun run, JobRepositoryReport report, Duration processing, int bodyRequests) {
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of("dataset", "layout", "empty-bodies", "partitions", "chunk-size");
+    }
+
+    @Override
+    public ObjectNode run(BenchOptions options, Progress progress) {
+        Settings settings = new Settings(BenchDataset.required(options),
+                AirbyteLayout.fromCliName(options.string("layout").orElse("1x-final")), options.flag("empty-bodies"),
+                options.integer("partitions"), options.integer("chunk-size", DEFAULT_CHUNK_SIZE));
+        try (BenchEnvironment env = BenchEnvironment.start(options, progress)) {
+            Database database = env.newDatabase("ingest");
+            String prefix = env.newCollectionPrefix("ingest");
+            String collection = BenchEnvironment.collectionName(prefix);
+            AirbyteStandIn airbyte = env.startAirbyte(database, settings.dataset().data(), settings.layout(),
+                    settings.emptyBodies() ? BodyMode.EMPTY : BodyMode.PRESENT);
+            progress.say("Airbyte stand-in: " + settings.dataset() + ", layout " + settings.layout().cliName()
+                    + (settings.emptyBodies() ? ", empty bodies" : ""));
+            Map<String, String> properties = env.connectionProperties(database, prefix);
+            properties.putAll(BenchEnvironment.airbyteProperties(airbyte));
+            properties.put("assistant.ingestion.chunk-size", Integer.toString(settings.chunkSize()));
+            settings.partitions().ifPresent(n -> properties.put("assistant.ingestion.partitions", n.toString()));
+            Optional<ConfluenceBodyServer> bodies = Optional.empty();
+            if (settings.emptyBodies()) {
+                bodies = Optional.of(env.closeLater(ConfluenceBodyServer.start(settings.dataset().data())));
+                properties.putAll(bodies.get().jobProperties());
+                progress.say("Simulated Confluence Cloud (bodies) on " + bodies.get().siteUrl());
+            }
+
+            IngestionJobProcess job = new IngestionJobProcess(env.jar("batch-job"), env.workDirectory());
+            JdbcTemplate jdbc = database.jdbc();
+            JobMeasurement first = measureJob(job, properties, "run1", jdbc, bodies, progress);
+            IndexCounts counts = IndexCounts.of(jdbc, collection);
+            progress.say("Run 1: " + counts.pages() + " pages, " + counts.snippets() + " snippets in "
+                    + seconds(first.processing()) + " s of ingest + prune (" + seconds(first.run().wallTime())
+                    + " s in the JVM), " + first.report().exitCode());
+            JobMeasurement second = measureJob(job, properties, "run2", jdbc, bodies, progress);
+            progress.say("Run 2, nothing changed: " + seconds(second.processing()) + " s");
+
+            progress.say("Embedding limit: the same model on the same " + counts.snippets() + " texts…");
+            ConfiguredEmbeddingModel model = EmbeddingModelFactory.create(BenchEnvironment.EMBEDDING);
+            Throughput limit = EmbeddingLimit.measure(model.model(),
+                    EmbeddingLimit.textsInJobChunks(jdbc, collection, settings.chunkSize()));
+            progress.say("Naive LangChain4j pipeline on the same pages…");
+            String naivePrefix = prefix + "-naive";
+            Throughput naive = NaiveIngestion.run(settings.dataset().data(), model.tokenCounter(),
+                    env.chroma(naivePrefix), naivePrefix);
+            progress.say("Naive: " + naive.items() + " segments in " + seconds(naive.duration()) + " s");
+
+            ObjectNode result = json(settings, counts, first, second, limit, naive, jdbc);
+            result.put("embedding_model", model.identity().id());
+            result.set("machine", MachineInfo.json());
+            result.put("database", database.name());
+            result.put("collection", collection);
+            env.succeeded();
+            return result;
+        }
+    }
+
+    private static JobMeasurement measureJob(IngestionJobProcess job, Map<String, String> properties, String label,
+                                             JdbcTemplate jdbc, Optional<ConfluenceBodyServer> bodies,
+                                             Progress progress) {
+        progress.say("Job " + label + " (log " + job.log(label) + ")…");
+        JobRun run = job.runSuccessfully(properties, label, JOB_TIMEOUT);
+        JobRepositoryReport report = JobRepositoryReport.latest(jdbc);
+        return new JobMeasurement(run, report, report.durationOf(INGEST_STEP, PRUNE_STEP),
+                bodies.map(ConfluenceBodyServer::bodyRequests).orElse(0));
+    }
+
+    private static ObjectNode json(Settings settings, IndexCounts counts, JobMeasurement first, JobMeasurement second,
+                                   Throughput limit, Throughput naive, JdbcTemplate jdbc) {
+        Throughput job = new Throughput(counts.snippets(), first.processing());
+        ObjectNode result = BenchJson.result("ingest");
+        result.put("dataset", settings.dataset().name());
+        result.put("layout", settings.layout().cliName());
+        result.put("empty_bodies", settings.emptyBodies());
+        settings.partitions().ifPresentOrElse(n -> result.put("partitions", n), () -> result.putNull("partitions"));
+        result.put("chunk_size", settings.chunkSize());
+        result.put("pages", counts.pages());
+        result.put("snippets", counts.snippets());
+        result.put("skipped_pages", skippedPages(jdbc, first.report().jobExecutionId()));
+        result.put("job_exit_code", first.report().exitCode());
+        put(result, "job_seconds", job.seconds(), 3);
+        put(result, "job_snippets_per_s", job.perSecond(), 2);
+        put(result, "embed_limit_snippets_per_s", limit.perSecond(), 2);
+        put(result, "ratio_to_limit", ratio(job.perSecond(), limit.perSecond()), 3);
+        result.put("naive_snippets", naive.items());
+        put(result, "naive_snippets_per_s", naive.perSecond(), 2);
+        put(result, "speedup_vs_naive", ratio(job.perSecond(), naive.perSecond()), 3);
+        put(result, "rerun_seconds", second.processing().toNanos() / 1e9, 3);
+        put(result, "rerun_unchanged_ratio", ratio(second.processing().toNanos(), first.processing().toNanos()), 3);
+        putHeap(result, first);
+        result.put("bodies_fetched", first.bodyRequests());
+        result.put("rerun_bodies_fetched", second.bodyRequests() - first.bodyRequests());
+        ObjectNode steps = result.putObject("job_steps_seconds");
+        first.report().steps().values()
+                .forEach(step -> put(steps, step.name(), step.duration().toMillis() / 1000.0, 3));
+        put(result, "job_jvm_seconds", first.run().wallTime().toMillis() / 1000.0, 1);
+        return result;
+    }
+
+    /**
+     * The job JVM's peak heap: what the job itself reports in its execution context (the sum of its heap pools'
+     * peak use), else the largest heap use before a collection in its GC log; both GC log peaks are added.
+     */
+    private static void putHeap(ObjectNode result, JobMeasurement measurement) {
+        Optional<GcLogHeap> gc = GcLogHeap.read(measurement.run().gcLog());
+        if (measurement.report().reportedPeakHeapMb().isPresent()) {
+            result.put("max_heap_mb", measurement.report().reportedPeakHeapMb().getAsLong());
+            result.put("max_heap_source", "job-reported");
+        } else if (gc.isPresent()) {
+            result.put("max_heap_mb", gc.get().beforeGcMb());
+            result.put("max_heap_source", "gc-log");
+        } else {
+            result.putNull("max_heap_mb");
+            result.put("max_heap_source", "none");
+        }
+        gc.ifPresent(peaks -> result.put("gc_log_peak_before_gc_mb", peaks.beforeGcMb())
+                .put("gc_log_peak_after_gc_mb", peaks.afterGcMb()));
+    }
+
+    private static int skippedPages(JdbcTemplate jdbc, long jobExecutionId) {
+        Integer count = jdbc.queryForObject(
+                "select count(*) from assistant.ingest_skipped_page where job_execution_id = ?", Integer.class,
+                jobExecutionId);
+        return count == null ? 0 : count;
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format("%.1f", duration.toMillis() / 1000.0);
+    }
+}
