@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import io.github.confluenceassistant.batch.vectorstore.CollectionTarget;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -38,17 +39,21 @@ public class IngestionJobRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final DataSource dataSource;
+    private final String lockName;
 
-    public IngestionJobRunner(Job job, JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource) {
+    public IngestionJobRunner(Job job, JobOperator jobOperator, JobRepository jobRepository, DataSource dataSource,
+                              IngestionProperties properties, CollectionTarget target) {
         this.job = job;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.dataSource = dataSource;
+        // the full job and the processing-only job write the same collection: they share one lock
+        this.lockName = properties.steps() == IngestionProperties.Steps.SYNC ? job.getName() : "collection:" + target.name();
     }
 
     /** @return the execution that ran, or empty when another process holds the lock */
     public Optional<JobExecution> runOnce() throws Exception {
-        Optional<IngestionLock> lock = IngestionLock.tryAcquire(dataSource, job.getName());
+        Optional<IngestionLock> lock = IngestionLock.tryAcquire(dataSource, lockName);
         if (lock.isEmpty()) {
             log.warn("Another ingestion run holds the lock (PostgreSQL advisory lock); this one exits without running");
             return Optional.empty();

@@ -9,6 +9,7 @@ import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
 import io.github.confluenceassistant.localstack.testing.IngestedIndex;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,6 +73,16 @@ class ChatInBrowserTest {
                 assertThat(link).isVisible();
                 assertThat(link.getAttribute("href")).contains("/pages/200006/");
                 assertThat(page.locator("vaadin-message").nth(1)).containsText("[1]");
+
+                page.locator("vaadin-button", new Page.LocatorOptions().setHasText("Helpful")).first().click();
+                assertThat(page.getByText("Thanks for the feedback.")).isVisible();
+                Map<String, Object> stored = new JdbcTemplate(TestInfrastructure.shared().postgres()
+                        .dataSource(IngestedIndex.demoSpace().database())).queryForMap(
+                        "select username, helpful, cited_snippet_ids, cited_page_versions::text as versions "
+                                + "from assistant.chat_feedback order by id desc limit 1");
+                assertThat(stored.get("username")).isEqualTo("demo");
+                assertThat(stored.get("helpful")).isEqualTo(true);
+                assertThat(String.valueOf(stored.get("versions"))).contains("200006");
             } finally {
                 Files.createDirectories(Path.of("target/screenshots"));
                 page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/chat.png")).setFullPage(true));
