@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @SpringBootApplication
 @ConfigurationPropertiesScan(basePackages = {"io.github.confluenceassistant.chat", "io.github.confluenceassistant.shared"})
 @StyleSheet(Lumo.STYLESHEET)
+@StyleSheet("assistant.css")
 @Push
 public class ChatApplication implements AppShellConfigurator {
 
