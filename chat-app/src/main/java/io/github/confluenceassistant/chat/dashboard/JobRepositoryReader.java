@@ -29,7 +29,13 @@ public class JobRepositoryReader {
 
     private static final String UNDEFINED_TABLE = "42P01";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    static final List<String> INDEXING_JOBS = List.of("confluenceIngestion", "confluenceProcessing");
+    /**
+     * The jobs that build the index (not the sync-only {@code confluenceAirbyteSync}): {@code confluenceIngestion}
+     * and {@code confluenceProcessing}, and each shard of them when the job runs as an Indexed Job
+     * ({@code confluenceIngestion-shard-0-of-4}: every shard is its own job instance).
+     */
+    private static final String INDEXING_JOB_SQL =
+            "i.job_name ~ '^confluence(Ingestion|Processing)(-shard-[0-9]+-of-[0-9]+)?$'";
 
     private static final String EXECUTIONS = """
             select e.job_execution_id, i.job_name, e.status, e.exit_code, e.exit_message, e.create_time, e.start_time,
@@ -80,7 +86,7 @@ public class JobRepositoryReader {
 
     /** The newest execution of a job that builds the index (not the sync-only job). */
     public Optional<JobExecutionSummary> lastIndexingRun(boolean successfulOnly) {
-        String sql = EXECUTIONS + " where i.job_name in ('confluenceIngestion', 'confluenceProcessing')"
+        String sql = EXECUTIONS + " where " + INDEXING_JOB_SQL
                 + (successfulOnly ? " and e.status = 'COMPLETED'" : " and e.status not in ('STARTING', 'STARTED', 'STOPPING')")
                 + " order by e.job_execution_id desc limit 1";
         return complete(executions(database.sql(sql))).stream().findFirst();
