@@ -1,0 +1,87 @@
+package io.github.confluenceassistant.chat.retrieval;
+
+import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
+import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A fresh install (the job never ran): the missing index shows in /actuator/health, with details for admins
+ * only, but the pod stays ready and serves its UI, so an admin can start the first run from the dashboard.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class IndexHealthEndpointTest {
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void neverIngested(DynamicPropertyRegistry registry) {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String database = infra.newDatabase("health_endpoint");
+        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(database));
+        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
+        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
+        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));
+        registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
+        registry.add("spring.datasource.password", () -> EmbeddedPostgresServer.PASSWORD);
+        registry.add("assistant.chroma.url", () -> infra.chroma().url());
+        registry.add("assistant.chroma.collection-prefix", () -> infra.uniqueName("health-endpoint").replace('_', '-'));
+        registry.add("assistant.security.users[0].username", () -> "demo");
+        registry.add("assistant.security.users[0].password", () -> "{noop}demo");
+        registry.add("assistant.security.users[0].roles", () -> "USER,ADMIN");
+        registry.add("assistant.security.users[0].spaces", () -> "*");
+        registry.add("assistant.security.users[1].username", () -> "alice");
+        registry.add("assistant.security.users[1].password", () -> "{noop}alice-secret");
+        registry.add("assistant.security.users[1].roles", () -> "USER");
+        registry.add("assistant.security.users[1].spaces", () -> "*");
+    }
+
+    @Test
+    void withoutAnIndexThePodStaysReadyAndServesItsSignInPage() {
+        client().get().uri("/actuator/health/readiness").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client().get().uri("/login").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void adminsSeeTheMissingIndexAndWhatToDoInTheHealthEndpoint() {
+        client().get().uri("/actuator/health").headers(h -> h.setBasicAuth("demo", "demo")).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("DOWN")
+                .jsonPath("$.components.index.status").isEqualTo("DOWN")
+                .jsonPath("$.components.index.details.status").isEqualTo("NONE")
+                .jsonPath("$.components.index.details.model").isEqualTo(TestIndexes.embeddingModel().identity().id())
+                .jsonPath("$.components.index.details.collection").value(String.class,
+                        name -> assertThat(name).startsWith("health-endpoint"))
+                .jsonPath("$.components.index.details.reason").value(String.class,
+                        reason -> assertThat(reason).contains("dashboard"))
+                .jsonPath("$.components.readinessState.status").isEqualTo("UP");
+    }
+
+    @Test
+    void othersSeeOnlyTheOverallStatus() {
+        client().get().uri("/actuator/health").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo("DOWN")
+                .jsonPath("$.components").doesNotExist();
+        client().get().uri("/actuator/health").headers(h -> h.setBasicAuth("alice", "alice-secret")).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().jsonPath("$.components").doesNotExist();
+    }
+
+    private WebTestClient client() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(60)).build();
+    }
+}
