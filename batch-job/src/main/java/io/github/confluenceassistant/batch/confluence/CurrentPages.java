@@ -3,7 +3,6 @@ package io.github.confluenceassistant.batch.confluence;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 /** The ids of the pages that are current in Airbyte's tables, as the page reader sees them. */
@@ -11,25 +10,19 @@ public class CurrentPages {
 
     private final JdbcTemplate jdbc;
     private final PageQuery query;
-    private final List<String> spaceKeys;
+    private final PageSelection selection;
 
-    public CurrentPages(JdbcTemplate jdbc, PageQuery query, List<String> spaceKeys) {
+    public CurrentPages(JdbcTemplate jdbc, PageQuery query, PageSelection selection) {
         this.jdbc = jdbc;
         this.query = query;
-        this.spaceKeys = List.copyOf(spaceKeys);
+        this.selection = selection;
     }
 
     public Set<String> ids() {
         Set<String> ids = new HashSet<>();
-        if (spaceKeys.isEmpty()) {
-            jdbc.query(query.currentIdsSql(false), rs -> {
-                ids.add(rs.getString(1));
-            });
-        } else {
-            jdbc.query(query.currentIdsSql(true), rs -> {
-                ids.add(rs.getString(1));
-            }, (Object) spaceKeys.toArray(String[]::new));
-        }
+        jdbc.query(query.currentIdsSql(selection), rs -> {
+            ids.add(rs.getString(1));
+        }, PageQuery.selectionParameters(selection).toArray());
         return ids;
     }
 }

@@ -24,10 +24,10 @@ public class PageQuery {
     }
 
     /**
-     * Current pages with id greater than the first parameter, in id order. Parameters: collection (for the stored
-     * state), last id read, then the space keys as a text array when {@code filterSpaces}.
+     * Current pages with id greater than the second parameter, in id order. Parameters: collection (for the stored
+     * state), last id read, then those of {@link #selectionParameters}.
      */
-    public String pagesSql(boolean filterSpaces) {
+    public String pagesSql(PageSelection selection) {
         return commonTableExpressions() + """
                 select l.id, l.content_type, l.status, l.space_key, l.space_name, l.title, l.version, l.last_modified,
                        l.webui, l.body, coalesce(p.titles, '{}') as ancestor_titles,
@@ -36,15 +36,42 @@ public class PageQuery {
                 left join paths p on p.page_id = l.id
                 left join assistant.ingest_page_state st on st.collection = ? and st.page_id = l.id
                 where l.id collate "C" > ?
-                """ + (filterSpaces ? " and l.space_key = any(?)\n" : "") + """
+                """ + selectionFilter(selection) + """
                 order by l.id collate "C"
                 """;
     }
 
-    /** The ids and space keys of all current pages, for the prune step. Parameter: the space keys when filtering. */
-    public String currentIdsSql(boolean filterSpaces) {
-        return commonTableExpressions() + "select l.id, l.space_key from current_pages l"
-                + (filterSpaces ? " where l.space_key = any(?)" : "");
+    /** The ids and space keys of the selected current pages, for the prune step; see {@link #selectionParameters}. */
+    public String currentIdsSql(PageSelection selection) {
+        return commonTableExpressions() + "select l.id, l.space_key from current_pages l where true " + selectionFilter(selection);
+    }
+
+    /** Current pages per space key: for sharding and for planning partitions. */
+    public String pagesPerSpaceSql() {
+        return commonTableExpressions() + "select l.space_key, count(*) from current_pages l group by l.space_key";
+    }
+
+    /**
+     * The values of the selection's placeholders, in order: the space keys as a text array, then the number of
+     * slices and the slice. A page's slice is a hash of its id (the first 32 bits of its MD5), the same in every
+     * PostgreSQL, so a restarted partition reads exactly the pages it read before.
+     */
+    public static List<Object> selectionParameters(PageSelection selection) {
+        List<Object> parameters = new ArrayList<>();
+        selection.spaceKeys().ifPresent(keys -> parameters.add(keys.toArray(String[]::new)));
+        if (selection.sliced()) {
+            parameters.add(selection.slices());
+            parameters.add(selection.slice());
+        }
+        return parameters;
+    }
+
+    private static String selectionFilter(PageSelection selection) {
+        String filter = selection.spaceKeys().isPresent() ? " and l.space_key = any(?)\n" : "";
+        if (selection.sliced()) {
+            filter += " and mod(abs(('x' || substr(md5(l.id), 1, 8))::bit(32)::int::bigint), ?) = ?\n";
+        }
+        return filter;
     }
 
     private String commonTableExpressions() {

@@ -31,7 +31,7 @@ public class PageReader implements ItemStreamReader<SourcePage> {
     private final PageQuery query;
     private final ConfluenceProperties confluence;
     private final String collection;
-    private final List<String> spaceKeys;
+    private final PageSelection selection;
 
     private String lastId = "";
     private Connection connection;
@@ -39,12 +39,12 @@ public class PageReader implements ItemStreamReader<SourcePage> {
     private ResultSet rows;
 
     public PageReader(DataSource dataSource, PageQuery query, ConfluenceProperties confluence, String collection,
-                      List<String> spaceKeys) {
+                      PageSelection selection) {
         this.dataSource = dataSource;
         this.query = query;
         this.confluence = confluence;
         this.collection = collection;
-        this.spaceKeys = List.copyOf(spaceKeys);
+        this.selection = selection;
     }
 
     @Override
@@ -54,12 +54,14 @@ public class PageReader implements ItemStreamReader<SourcePage> {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             connection.setReadOnly(true);
-            statement = connection.prepareStatement(query.pagesSql(!spaceKeys.isEmpty()));
+            statement = connection.prepareStatement(query.pagesSql(selection));
             statement.setFetchSize(FETCH_SIZE);
             statement.setString(1, collection);
             statement.setString(2, lastId);
-            if (!spaceKeys.isEmpty()) {
-                statement.setArray(3, connection.createArrayOf("text", spaceKeys.toArray()));
+            int index = 3;
+            for (Object parameter : PageQuery.selectionParameters(selection)) {
+                statement.setObject(index++, parameter instanceof String[] keys
+                        ? connection.createArrayOf("text", keys) : parameter);
             }
             rows = statement.executeQuery();
         } catch (SQLException e) {

@@ -7,10 +7,15 @@ import io.github.confluenceassistant.batch.confluence.ConfluenceProperties;
 import io.github.confluenceassistant.batch.confluence.CurrentPages;
 import io.github.confluenceassistant.batch.confluence.PageQuery;
 import io.github.confluenceassistant.batch.confluence.PageReader;
+import io.github.confluenceassistant.batch.confluence.PageSelection;
 import io.github.confluenceassistant.batch.confluence.PageToSnippetsProcessor;
 import io.github.confluenceassistant.batch.confluence.SourcePage;
 import io.github.confluenceassistant.batch.confluence.StorageFormatCleaner;
 import io.github.confluenceassistant.batch.embedding.SnippetEmbedder;
+import io.github.confluenceassistant.batch.partition.IngestionScope;
+import io.github.confluenceassistant.batch.partition.PagePartitionPlanner;
+import io.github.confluenceassistant.batch.partition.SpacePageCounts;
+import io.github.confluenceassistant.batch.partition.SpacePartitioner;
 import io.github.confluenceassistant.batch.snippet.PageSnippets;
 import io.github.confluenceassistant.batch.snippet.SnippetSplitter;
 import io.github.confluenceassistant.batch.snippet.SplitterSettings;
@@ -41,11 +46,15 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import javax.sql.DataSource;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The ingestion job, as it reads: sync Airbyte → ingest pages (read → clean + split → embed → write) → prune.
@@ -86,15 +95,28 @@ public class IngestionJobConfig {
     @Bean
     Job ingestionJob(JobRepository jobs, IngestionProperties properties, Step airbyteSyncStep, Step ingestPagesStep,
                      Step pruneStalePagesStep, CollectionRegistry registry, CollectionTarget target) {
-        JobBuilder job = new JobBuilder(jobName(properties.steps()), jobs);
+        JobBuilder job = new JobBuilder(jobName(properties), jobs);
         if (properties.steps() == IngestionProperties.Steps.SYNC) {
             return job.start(airbyteSyncStep).build();
         }
-        job.listener(new IngestionJobListener(jobs, registry, target.name(), target.model().id()));
+        job.listener(new IngestionJobListener(jobs, registry, target.name(), target.model().id(),
+                otherShardJobNames(properties)));
         SimpleJobBuilder steps = properties.steps() == IngestionProperties.Steps.ALL
                 ? job.start(airbyteSyncStep).next(ingestPagesStep)
                 : job.start(ingestPagesStep);
         return steps.next(pruneStalePagesStep).build();
+    }
+
+    /** The job's name: one per kind of run and per shard, so each shard is its own series of job instances. */
+    public static String jobName(IngestionProperties properties) {
+        return jobName(properties.steps()) + properties.shard().suffix();
+    }
+
+    private static List<String> otherShardJobNames(IngestionProperties properties) {
+        IngestionProperties.Shard shard = properties.shard();
+        return java.util.stream.IntStream.range(0, shard.count()).filter(i -> i != shard.index())
+                .mapToObj(i -> jobName(properties.steps()) + new IngestionProperties.Shard(i, shard.count()).suffix())
+                .toList();
     }
 
     public static String jobName(IngestionProperties.Steps steps) {
@@ -110,11 +132,16 @@ public class IngestionJobConfig {
         return new StepBuilder(SYNC_STEP, jobs).tasklet(tasklet, tx).build();
     }
 
+    /**
+     * The page step. With one partition (the default) a plain chunk step; with more, a manager step of that name
+     * whose workers ({@code ingestPages:p0}, {@code ingestPages:p1}, …) each read their own spaces or slice on
+     * their own thread, commit on their own and are restarted on their own.
+     */
     @Bean
     Step ingestPagesStep(JobRepository jobs, PlatformTransactionManager tx, IngestionProperties properties,
                          PageReader pageReader, PageToSnippetsProcessor pageProcessor, ChromaSnippetWriter snippetWriter,
-                         SkippedPageRecorder skippedPageRecorder) {
-        return new StepBuilder(INGEST_STEP, jobs)
+                         SkippedPageRecorder skippedPageRecorder, SpacePartitioner spacePartitioner) {
+        Step pages = new StepBuilder(INGEST_STEP, jobs)
                 .<SourcePage, PageSnippets>chunk(properties.chunkSize())
                 .transactionManager(tx)
                 .reader(pageReader)
@@ -125,6 +152,39 @@ public class IngestionJobConfig {
                 .skipListener(skippedPageRecorder)
                 .listener(skippedPageRecorder)
                 .build();
+        if (properties.partitions() == 1) {
+            return pages;
+        }
+        SimpleAsyncTaskExecutor workers = new SimpleAsyncTaskExecutor("ingest-partition-");
+        workers.setConcurrencyLimit(properties.partitions());
+        return new StepBuilder(INGEST_STEP, jobs)
+                .partitioner(INGEST_STEP, spacePartitioner)
+                .step(pages)
+                .gridSize(properties.partitions())
+                .taskExecutor(workers)
+                .build();
+    }
+
+    @Bean
+    IngestionScope ingestionScope(IngestionProperties properties) {
+        return new IngestionScope(properties);
+    }
+
+    @Bean
+    @StepScope
+    SpacePageCounts spacePageCounts(JdbcTemplate jdbc, PageQuery pageQuery) {
+        return new SpacePageCounts(jdbc, pageQuery);
+    }
+
+    @Bean
+    @StepScope
+    SpacePartitioner spacePartitioner(SpacePageCounts counts, IngestionScope scope, IngestionProperties properties,
+                                      JobRepository jobs, @Value("#{stepExecution}") StepExecution managerExecution) {
+        return new SpacePartitioner(() -> {
+            Map<String, Long> pagesPerSpace = new TreeMap<>(counts.count());
+            pagesPerSpace.keySet().removeIf(key -> !scope.includes(key));
+            return PagePartitionPlanner.plan(pagesPerSpace, properties.partitions());
+        }, managerExecution, jobs);
     }
 
     @Bean
@@ -141,8 +201,15 @@ public class IngestionJobConfig {
     @Bean
     @StepScope
     PageReader pageReader(DataSource dataSource, PageQuery pageQuery, ConfluenceProperties confluence,
-                          CollectionTarget target, IngestionProperties properties) {
-        return new PageReader(dataSource, pageQuery, confluence, target.name(), properties.spaceKeys());
+                          CollectionTarget target, IngestionScope scope, SpacePageCounts counts,
+                          @Value("#{stepExecution}") StepExecution stepExecution) {
+        PageSelection selection = SpacePartitioner.selectionOf(stepExecution.getExecutionContext())
+                .orElseGet(() -> wholeScope(scope, counts));
+        return new PageReader(dataSource, pageQuery, confluence, target.name(), selection);
+    }
+
+    private static PageSelection wholeScope(IngestionScope scope, SpacePageCounts counts) {
+        return scope.selection(scope.needsCurrentSpaces() ? counts.count().keySet() : List.of());
     }
 
     @Bean
@@ -189,9 +256,9 @@ public class IngestionJobConfig {
     @Bean
     @StepScope
     StalePagePruner stalePagePruner(JdbcTemplate jdbc, PageQuery pageQuery, PageStateRepository state,
-                                    VectorStoreOperations vectorStore, CollectionTarget target,
-                                    IngestionProperties properties) {
-        return new StalePagePruner(new CurrentPages(jdbc, pageQuery, properties.spaceKeys()), state, vectorStore,
-                target.name(), properties);
+                                    VectorStoreOperations vectorStore, CollectionTarget target, IngestionScope scope,
+                                    SpacePageCounts counts, IngestionProperties properties) {
+        return new StalePagePruner(new CurrentPages(jdbc, pageQuery, wholeScope(scope, counts)), state, vectorStore,
+                target.name(), scope, properties);
     }
 }

@@ -1,12 +1,17 @@
 package io.github.confluenceassistant.batch.job;
 
 import io.github.confluenceassistant.batch.vectorstore.CollectionRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+
+import java.util.List;
 
 /**
  * Registers the collection as BUILDING before a run and marks it READY after a successful one, so the chat app
@@ -15,13 +20,23 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public class IngestionJobListener implements JobExecutionListener {
 
+    private static final Logger log = LoggerFactory.getLogger(IngestionJobListener.class);
+
     private final JobRepository jobRepository;
     private final CollectionRegistry registry;
     private final String collection;
     private final String modelId;
 
-    public IngestionJobListener(JobRepository jobRepository, CollectionRegistry registry, String collection, String modelId) {
+    private final List<String> otherShardJobNames;
+
+    /**
+     * @param otherShardJobNames the job names of the other shards when sharded: the collection is READY only once
+     *                           every shard's last run completed
+     */
+    public IngestionJobListener(JobRepository jobRepository, CollectionRegistry registry, String collection,
+                                String modelId, List<String> otherShardJobNames) {
         this.jobRepository = jobRepository;
+        this.otherShardJobNames = List.copyOf(otherShardJobNames);
         this.registry = registry;
         this.collection = collection;
         this.modelId = modelId;
@@ -42,7 +57,12 @@ public class IngestionJobListener implements JobExecutionListener {
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
             return;
         }
-        registry.markReady(collection);
+        List<String> unfinished = otherShardJobNames.stream().filter(name -> !lastRunCompleted(name)).toList();
+        if (unfinished.isEmpty()) {
+            registry.markReady(collection);
+        } else if (log.isInfoEnabled()) {
+            log.info("Collection {} stays as it is until these shards have completed a run too: {}", collection, unfinished);
+        }
         for (StepExecution step : jobExecution.getStepExecutions()) {
             ExitStatus exit = step.getExitStatus();
             if (SkippedPageRecorder.MISSING_BODIES.equals(exit.getExitCode())
@@ -51,6 +71,12 @@ public class IngestionJobListener implements JobExecutionListener {
                 jobExecution.setExitStatus(new ExitStatus(exit.getExitCode(), exit.getExitDescription()));
             }
         }
+    }
+
+    private boolean lastRunCompleted(String jobName) {
+        JobInstance instance = jobRepository.getLastJobInstance(jobName);
+        JobExecution last = instance == null ? null : jobRepository.getLastJobExecution(instance);
+        return last != null && last.getStatus() == BatchStatus.COMPLETED;
     }
 
     private static long peakHeapMegabytes() {

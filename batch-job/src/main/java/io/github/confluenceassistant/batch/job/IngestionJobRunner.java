@@ -48,7 +48,9 @@ public class IngestionJobRunner {
         this.jobRepository = jobRepository;
         this.dataSource = dataSource;
         // the full job and the processing-only job write the same collection: they share one lock
-        this.lockName = properties.steps() == IngestionProperties.Steps.SYNC ? job.getName() : "collection:" + target.name();
+        // (each shard has its own lock: shards write disjoint spaces of the collection)
+        this.lockName = properties.steps() == IngestionProperties.Steps.SYNC ? job.getName()
+                : "collection:" + target.name() + properties.shard().suffix();
     }
 
     /** @return the execution that ran, or empty when another process holds the lock */

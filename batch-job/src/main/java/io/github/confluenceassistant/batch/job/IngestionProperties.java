@@ -1,7 +1,9 @@
 package io.github.confluenceassistant.batch.job;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +25,10 @@ import java.util.List;
  * @param overlapTokens     tokens repeated from the end of one snippet at the start of the next
  * @param chromaRetryFor    how long Chroma calls are retried before the step fails
  * @param steps             ALL, or only SYNC (trigger Airbyte) or only PROCESS (read → prune), for separate schedules
+ * @param partitions        worker threads of the page step; above 1 the step is partitioned by space (big spaces
+ *                          cut into slices by page id), each partition restartable on its own
+ * @param shard             this process's share of the spaces when several pods ingest at once (a Kubernetes
+ *                          Indexed Job): shard {@code index} of {@code count}
  */
 @ConfigurationProperties("assistant.ingestion")
 public record IngestionProperties(
@@ -34,7 +40,9 @@ public record IngestionProperties(
         @Min(32) @DefaultValue("350") int targetTokens,
         @Min(0) @DefaultValue("40") int overlapTokens,
         @NotNull @DefaultValue("60s") Duration chromaRetryFor,
-        @NotNull @DefaultValue("ALL") Steps steps) {
+        @NotNull @DefaultValue("ALL") Steps steps,
+        @Min(1) @Max(64) @DefaultValue("1") int partitions,
+        @NotNull @Valid @DefaultValue Shard shard) {
 
     public IngestionProperties {
         // an empty environment variable binds as one empty key: it means "all spaces"
@@ -42,4 +50,37 @@ public record IngestionProperties(
     }
 
     public enum Steps { ALL, SYNC, PROCESS }
+
+    /**
+     * Shard {@code index} of {@code count}: the process ingests (and prunes) only the spaces whose key hashes to its
+     * index, under its own job name, so each shard is its own restartable job instance.
+     */
+    public record Shard(@Min(0) @DefaultValue("0") int index, @Min(1) @DefaultValue("1") int count) {
+
+        public Shard {
+            if (index >= count) {
+                throw new IllegalArgumentException("assistant.ingestion.shard.index (" + index
+                        + ") must be below assistant.ingestion.shard.count (" + count + ")");
+            }
+        }
+
+        public boolean sharded() {
+            return count > 1;
+        }
+
+        /** A stable hash (CRC-32 of the key), so every pod and every run agrees on who owns a space. */
+        public boolean owns(String spaceKey) {
+            if (!sharded()) {
+                return true;
+            }
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(spaceKey.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Math.floorMod(crc.getValue(), count) == index;
+        }
+
+        /** Appended to the job name and the lock name: {@code -shard-1-of-4}, or nothing when not sharded. */
+        public String suffix() {
+            return sharded() ? "-shard-" + index + "-of-" + count : "";
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.confluenceassistant.batch.job;
 
 import io.github.confluenceassistant.batch.confluence.CurrentPages;
+import io.github.confluenceassistant.batch.partition.IngestionScope;
 import io.github.confluenceassistant.batch.state.PageStateRepository;
 import io.github.confluenceassistant.batch.state.PageStateRepository.StoredPage;
 import io.github.confluenceassistant.batch.vectorstore.ChromaSnippetWriter.VectorStoreOperations;
@@ -31,14 +32,16 @@ public class StalePagePruner implements Tasklet {
     private final PageStateRepository state;
     private final VectorStoreOperations chroma;
     private final String collection;
+    private final IngestionScope scope;
     private final IngestionProperties properties;
 
     public StalePagePruner(CurrentPages currentPages, PageStateRepository state, VectorStoreOperations chroma,
-                           String collection, IngestionProperties properties) {
+                           String collection, IngestionScope scope, IngestionProperties properties) {
         this.currentPages = currentPages;
         this.state = state;
         this.chroma = chroma;
         this.collection = collection;
+        this.scope = scope;
         this.properties = properties;
     }
 
@@ -46,7 +49,7 @@ public class StalePagePruner implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         Set<String> current = currentPages.ids();
         List<StoredPage> stored = state.storedPages(collection).stream()
-                .filter(p -> properties.spaceKeys().isEmpty() || properties.spaceKeys().contains(p.spaceKey()))
+                .filter(p -> scope.includes(p.spaceKey())) // never another shard's pages
                 .toList();
         List<StoredPage> stale = stored.stream().filter(p -> !current.contains(p.pageId())).toList();
         if (stale.isEmpty()) {

@@ -48,6 +48,15 @@ public record IndexSnapshot(Map<String, IndexedSnippet> snippets, Map<String, In
                 .orElse(List.of());
     }
 
+    /** Every record id of a collection in a Chroma server. */
+    public static List<String> chromaIds(String chromaUrl, String collection) {
+        ChromaProperties chroma = new ChromaProperties(chromaUrl, "default_tenant", "default_database", "unused",
+                java.time.Duration.ofSeconds(30));
+        String id = new ChromaCollections(org.springframework.web.reactive.function.client.WebClient.builder(), chroma)
+                .find(collection).orElseThrow().id();
+        return ChromaIdLister.allIds(chromaUrl, id);
+    }
+
     public Set<String> snippetIds() {
         return new TreeSet<>(snippets.keySet());
     }
