@@ -80,6 +80,22 @@ class IngestionCronJobTest {
         assertThat(env(processing)).as("the patch replaced one variable, not the list").containsKey("ASSISTANT_DB_PASSWORD");
     }
 
+    @Test
+    void largeSitesRunOneIndexedPodPerShardEachOnItsOwnShareOfTheSpaces() {
+        V1CronJob cronJob = cronJob("overlays/sharded", "ingestion");
+        V1JobSpec job = cronJob.getSpec().getJobTemplate().getSpec();
+        int shards = Integer.parseInt(env(cronJob).get("ASSISTANT_INGESTION_SHARD_COUNT"));
+
+        assertThat(job.getCompletionMode()).isEqualTo("Indexed");
+        assertThat(shards).isGreaterThan(1);
+        assertThat(job.getCompletions()).as("one completion per shard").isEqualTo(shards);
+        assertThat(job.getParallelism()).as("all shards at once").isEqualTo(shards);
+        assertThat(env(cronJob)).as("the shard index comes from JOB_COMPLETION_INDEX, never from the manifest")
+                .doesNotContainKey("ASSISTANT_INGESTION_SHARD_INDEX")
+                .containsKey("ASSISTANT_INGESTION_PARTITIONS").containsKey("ASSISTANT_DB_PASSWORD");
+        assertThat(job.getBackoffLimit()).isZero();
+    }
+
     private V1CronJob cronJob(String overlay, String name) {
         return overlays.get(overlay).stream().filter(m -> m.typed() instanceof V1CronJob && m.name().equals(name))
                 .map(m -> m.as(V1CronJob.class)).findFirst()

@@ -15,7 +15,7 @@ class OverlaysRenderTest {
     private final RenderedOverlays overlays = new RenderedOverlays();
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/dev", "overlays/prod"})
+    @ValueSource(strings = {"overlays/dev", "overlays/prod", "overlays/sharded"})
     void overlayRendersToValidKubernetesObjects(String overlay) {
         List<Manifest> manifests = overlays.get(overlay);
 

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 final class RenderedOverlays {
 
-    static final List<String> OVERLAYS = List.of("overlays/dev", "overlays/prod");
+    static final List<String> OVERLAYS = List.of("overlays/dev", "overlays/prod", "overlays/sharded");
     static final String SECRET_TEMPLATES = "secrets";
 
     private final Map<String, List<Manifest>> rendered = new LinkedHashMap<>();
