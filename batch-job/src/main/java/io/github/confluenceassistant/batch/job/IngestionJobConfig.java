@@ -94,12 +94,13 @@ public class IngestionJobConfig {
 
     @Bean
     Job ingestionJob(JobRepository jobs, IngestionProperties properties, Step airbyteSyncStep, Step ingestPagesStep,
-                     Step pruneStalePagesStep, CollectionRegistry registry, CollectionTarget target) {
+                     Step pruneStalePagesStep, CollectionRegistry registry, SkippedPageRepository skipped,
+                     CollectionTarget target) {
         JobBuilder job = new JobBuilder(jobName(properties), jobs);
         if (properties.steps() == IngestionProperties.Steps.SYNC) {
             return job.start(airbyteSyncStep).build();
         }
-        job.listener(new IngestionJobListener(jobs, registry, target.name(), target.model().id(),
+        job.listener(new IngestionJobListener(jobs, registry, skipped, target.name(), target.model().id(),
                 otherShardJobNames(properties)));
         SimpleJobBuilder steps = properties.steps() == IngestionProperties.Steps.ALL
                 ? job.start(airbyteSyncStep).next(ingestPagesStep)

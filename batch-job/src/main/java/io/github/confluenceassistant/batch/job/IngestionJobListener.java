@@ -1,15 +1,15 @@
 package io.github.confluenceassistant.batch.job;
 
+import io.github.confluenceassistant.batch.state.SkippedPageRepository;
+import io.github.confluenceassistant.batch.state.SkippedPageRepository.SkipCounts;
 import io.github.confluenceassistant.batch.vectorstore.CollectionRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.batch.core.step.StepExecution;
 
 import java.util.List;
 
@@ -28,14 +28,16 @@ public class IngestionJobListener implements JobExecutionListener {
     private final String modelId;
 
     private final List<String> otherShardJobNames;
+    private final SkippedPageRepository skipped;
 
     /**
      * @param otherShardJobNames the job names of the other shards when sharded: the collection is READY only once
      *                           every shard's last run completed
      */
-    public IngestionJobListener(JobRepository jobRepository, CollectionRegistry registry, String collection,
-                                String modelId, List<String> otherShardJobNames) {
+    public IngestionJobListener(JobRepository jobRepository, CollectionRegistry registry, SkippedPageRepository skipped,
+                                String collection, String modelId, List<String> otherShardJobNames) {
         this.jobRepository = jobRepository;
+        this.skipped = skipped;
         this.otherShardJobNames = List.copyOf(otherShardJobNames);
         this.registry = registry;
         this.collection = collection;
@@ -57,19 +59,27 @@ public class IngestionJobListener implements JobExecutionListener {
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
             return;
         }
+        long instance = jobExecution.getJobInstance().getInstanceId();
+        SkipCounts skips = skipped.countsForJobInstance(instance);
+        SkippedPageRecorder.exitStatusFor(skips, skipped.pagesReadInJobInstance(instance, IngestionJobConfig.INGEST_STEP))
+                .ifPresent(warning -> {
+                    if (SkippedPageRecorder.MISSING_BODIES.equals(warning.getExitCode())) {
+                        log.error(warning.getExitDescription());
+                    } else {
+                        log.warn(warning.getExitDescription());
+                    }
+                    jobExecution.setExitStatus(warning);
+                });
+        if (skips.withoutBody() > 0 && registry.pageCount(collection) == 0) {
+            log.error("Collection {} holds no page at all because no page had a body: it is not marked READY, so a "
+                    + "chat app never switches to it", collection);
+            return;
+        }
         List<String> unfinished = otherShardJobNames.stream().filter(name -> !lastRunCompleted(name)).toList();
         if (unfinished.isEmpty()) {
             registry.markReady(collection);
         } else if (log.isInfoEnabled()) {
             log.info("Collection {} stays as it is until these shards have completed a run too: {}", collection, unfinished);
-        }
-        for (StepExecution step : jobExecution.getStepExecutions()) {
-            ExitStatus exit = step.getExitStatus();
-            if (SkippedPageRecorder.MISSING_BODIES.equals(exit.getExitCode())
-                    || (SkippedPageRecorder.WITH_SKIPS.equals(exit.getExitCode())
-                        && !SkippedPageRecorder.MISSING_BODIES.equals(jobExecution.getExitStatus().getExitCode()))) {
-                jobExecution.setExitStatus(new ExitStatus(exit.getExitCode(), exit.getExitDescription()));
-            }
         }
     }
 

@@ -13,7 +13,10 @@ import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
+import io.github.confluenceassistant.batch.state.SkippedPageRepository.SkipCounts;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Records every skipped page with its reason, and makes the step's exit status say what went wrong:
@@ -61,24 +64,27 @@ public class SkippedPageRecorder implements SkipListener<SourcePage, PageSnippet
         if (stepExecution.getStatus().isUnsuccessful()) {
             return null;
         }
-        List<SkippedPage> pages = skipped.forJobExecution(jobExecutionId);
+        List<SkippedPage> pages = skipped.forStepExecution(stepExecutionId);
         long withoutBody = pages.stream().filter(p -> PageWithoutBodyException.REASON.equals(p.reason())).count();
-        long otherwise = pages.size() - withoutBody;
-        long read = stepExecution.getReadCount();
-        if (withoutBody > 0) {
+        return exitStatusFor(new SkipCounts(withoutBody, pages.size() - withoutBody), stepExecution.getReadCount())
+                .orElse(null);
+    }
+
+    /** The warning exit status for these skips, if any: the step's own, and the job's over all its restarts. */
+    static Optional<ExitStatus> exitStatusFor(SkipCounts skips, long read) {
+        if (skips.withoutBody() > 0) {
             String message = "%d of %d pages had no body in the Airbyte table and were not indexed%s. %s".formatted(
-                    withoutBody, read, otherwise > 0 ? " (and " + otherwise + " more were skipped for other reasons)" : "",
+                    skips.withoutBody(), read, skips.otherwise() > 0
+                            ? " (and " + skips.otherwise() + " more were skipped for other reasons)" : "",
                     MISSING_BODIES_FIX);
-            log.error(message);
-            return new ExitStatus(MISSING_BODIES, message);
+            return Optional.of(new ExitStatus(MISSING_BODIES, message));
         }
-        if (otherwise > 0) {
+        if (skips.otherwise() > 0) {
             String message = "%d of %d pages were skipped; each is listed with its reason in the dashboard "
-                    .formatted(otherwise, read) + "(table assistant.ingest_skipped_page).";
-            log.warn(message);
-            return new ExitStatus(WITH_SKIPS, message);
+                    .formatted(skips.otherwise(), read) + "(table assistant.ingest_skipped_page).";
+            return Optional.of(new ExitStatus(WITH_SKIPS, message));
         }
-        return null;
+        return Optional.empty();
     }
 
     private static String describe(Throwable t) {

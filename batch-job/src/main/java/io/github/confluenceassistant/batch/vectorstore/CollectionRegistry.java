@@ -26,4 +26,11 @@ public class CollectionRegistry {
         jdbc.update("update assistant.ingest_collection set status = 'READY', ready_at = now() where name = ? and status <> 'READY'",
                 collection);
     }
+
+    /** Pages the state table holds for the collection. */
+    public long pageCount(String collection) {
+        Long count = jdbc.queryForObject("select count(*) from assistant.ingest_page_state where collection = ?",
+                Long.class, collection);
+        return count == null ? 0 : count;
+    }
 }

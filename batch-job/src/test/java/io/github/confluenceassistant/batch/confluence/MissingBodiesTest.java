@@ -69,6 +69,9 @@ class MissingBodiesTest {
             IndexSnapshot index = job.index().assertChromaAgreesWithStateTable();
             assertThat(index.pageIds()).as("nothing indexed").isEmpty();
             assertThat(index.chromaIds()).isEmpty();
+            assertThat(job.jdbc().queryForObject("select status from assistant.ingest_collection where name = ?",
+                    String.class, job.collection())).as("an empty collection for want of bodies is never READY")
+                    .isEqualTo("BUILDING");
         }
     }
 
