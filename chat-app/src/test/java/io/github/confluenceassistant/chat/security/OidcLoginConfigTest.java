@@ -4,8 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+/** Which login the UI gets; the whole OIDC flow is in {@link OidcLoginTest}. */
 class OidcLoginConfigTest {
 
     @Test
@@ -14,14 +14,12 @@ class OidcLoginConfigTest {
     }
 
     @Test
-    void aClientRegistrationWithoutSpringsOauth2ClientFailsStartUpSayingWhatToAdd() {
+    void aClientRegistrationSwitchesTheUiToOidcLoginWithTheFirstRegistrationByName() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("spring.security.oauth2.client.registration.keycloak.client-id", "assistant")
-                .withProperty("spring.security.oauth2.client.registration.keycloak.client-secret", "s3cret");
+                .withProperty("spring.security.oauth2.client.registration.keycloak.client-secret", "s3cret")
+                .withProperty("spring.security.oauth2.client.registration.entra.client-id", "assistant");
 
-        assertThatThrownBy(() -> SecurityConfig.oidcRegistration(environment))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("spring.security.oauth2.client.registration.keycloak")
-                .hasMessageContaining("spring-boot-starter-oauth2-client");
+        assertThat(SecurityConfig.oidcRegistration(environment)).contains("entra");
     }
 }
