@@ -4,7 +4,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.confluenceassistant.batch.job.IndexSnapshot;
 import io.github.confluenceassistant.batch.job.JobHarness;
@@ -113,23 +112,23 @@ class EmbeddingModelChangeTest {
             assertThat(openAi.getAllServeEvents()).as("the 429 and then the batches")
                     .anySatisfy(event -> assertThat(event.getResponse().getStatus()).isEqualTo(429))
                     .anySatisfy(event -> assertThat(event.getResponse().getStatus()).isEqualTo(200));
+            var limited = openAi.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 429)
+                    .findFirst().orElseThrow();
+            var retried = openAi.getAllServeEvents().stream()
+                    .filter(e -> e.getResponse().getStatus() == 200)
+                    .filter(e -> e.getRequest().getBodyAsString().equals(limited.getRequest().getBodyAsString()))
+                    .findFirst().orElseThrow();
+            assertThat(retried.getRequest().getLoggedDate().getTime() - limited.getRequest().getLoggedDate().getTime())
+                    .as("the rate-limited batch is sent again after the 3 s Retry-After asked for (our own backoff "
+                            + "would start at 1 s)").isGreaterThanOrEqualTo(2900);
         } finally {
             openAi.stop();
         }
     }
 
     private static void stubEmbeddingsAfterOneRateLimit(WireMockServer openAi) {
-        String scenario = "rate limit";
-        openAi.stubFor(post(urlPathEqualTo("/v1/embeddings")).inScenario(scenario)
-                .whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")
-                        .withHeader("Content-Type", "application/json")
-                        .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
-                                + "\"code\":\"rate_limit_exceeded\"}}"))
-                .willSetStateTo("limited once"));
-        openAi.stubFor(post(urlPathEqualTo("/v1/embeddings")).inScenario(scenario)
-                .whenScenarioStateIs("limited once")
-                .willReturn(aResponse().withTransformers(FakeEmbeddings.NAME)));
+        // one transformer decides, so that requests sent at once cannot race a scenario's state change
+        openAi.stubFor(post(urlPathEqualTo("/v1/embeddings")).willReturn(aResponse().withTransformers(FakeEmbeddings.NAME)));
     }
 
     private static Map<String, Object> registration(JdbcTemplate jdbc, String collection) {
@@ -158,9 +157,16 @@ class EmbeddingModelChangeTest {
     static final class FakeEmbeddings implements ResponseDefinitionTransformerV2 {
 
         static final String NAME = "fake-embeddings";
+        private final java.util.concurrent.atomic.AtomicBoolean rateLimited = new java.util.concurrent.atomic.AtomicBoolean();
 
         @Override
         public ResponseDefinition transform(ServeEvent serveEvent) {
+            if (rateLimited.compareAndSet(false, true)) {
+                return new ResponseDefinitionBuilder().withStatus(429).withHeader("Retry-After", "3")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"requests\","
+                                + "\"code\":\"rate_limit_exceeded\"}}").build();
+            }
             JsonNode request = JSON.readTree(serveEvent.getRequest().getBodyAsString());
             ObjectNode response = JSON.createObjectNode();
             response.put("object", "list");

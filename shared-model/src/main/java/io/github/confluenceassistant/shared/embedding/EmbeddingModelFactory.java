@@ -75,7 +75,10 @@ public final class EmbeddingModelFactory {
                 .modelName(properties.modelName())
                 .maxSegmentsPerBatch(properties.requestBatchSize())
                 .timeout(properties.timeout())
-                .maxRetries(0); // retries, with Retry-After, are done by ParallelEmbedder's caller
+                // a 429 with Retry-After waits exactly that long in the HTTP client; other failures are retried with
+                // backoff by the caller (the job's SnippetEmbedder)
+                .httpClientBuilder(new RetryAfterHttpClient.Builder(8))
+                .maxRetries(0);
         if (properties.dimensions() > 0) {
             builder.dimensions(properties.dimensions());
         }
