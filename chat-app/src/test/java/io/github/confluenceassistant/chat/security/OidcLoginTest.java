@@ -30,20 +30,22 @@ import org.springframework.web.util.UriComponentsBuilder;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -273,12 +275,12 @@ class OidcLoginTest {
         String location = location(redirect);
         assertThat(location).startsWith(expectedEndpoint + "?");
         return UriComponentsBuilder.fromUriString(location).build().getQueryParams().toSingleValueMap().entrySet()
-                .stream().collect(java.util.stream.Collectors.toMap(Map.Entry::getKey,
-                        e -> java.net.URLDecoder.decode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)));
+                .stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> URLDecoder.decode(e.getValue(), StandardCharsets.UTF_8)));
     }
 
     private static String basic(String user, String password) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A browser as far as the flow needs one: keeps cookies, does not follow redirects (the test does). */
