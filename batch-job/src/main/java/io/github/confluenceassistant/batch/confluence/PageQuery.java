@@ -46,6 +46,11 @@ public class PageQuery {
         return commonTableExpressions() + "select l.id, l.space_key from current_pages l where true " + selectionFilter(selection);
     }
 
+    /** How many current pages the selection holds; parameters as in {@link #selectionParameters}. */
+    public String countSql(PageSelection selection) {
+        return commonTableExpressions() + "select count(*) from current_pages l where true " + selectionFilter(selection);
+    }
+
     /** Current pages per space key: for sharding and for planning partitions. */
     public String pagesPerSpaceSql() {
         return commonTableExpressions() + "select l.space_key, count(*) from current_pages l group by l.space_key";

@@ -25,6 +25,8 @@ import java.util.List;
 public class PageReader implements ItemStreamReader<SourcePage> {
 
     static final String LAST_ID_KEY = "page-reader.last-id";
+    /** Step context key: the pages this step reads in all, for the dashboard's progress bar. */
+    public static final String TO_READ_KEY = "page-reader.to-read";
     private static final int FETCH_SIZE = 64;
 
     private final DataSource dataSource;
@@ -34,6 +36,7 @@ public class PageReader implements ItemStreamReader<SourcePage> {
     private final PageSelection selection;
 
     private String lastId = "";
+    private long toRead = -1;
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet rows;
@@ -54,15 +57,13 @@ public class PageReader implements ItemStreamReader<SourcePage> {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             connection.setReadOnly(true);
+            toRead = count(connection);
+            context.putLong(TO_READ_KEY, toRead);
             statement = connection.prepareStatement(query.pagesSql(selection));
             statement.setFetchSize(FETCH_SIZE);
             statement.setString(1, collection);
             statement.setString(2, lastId);
-            int index = 3;
-            for (Object parameter : PageQuery.selectionParameters(selection)) {
-                statement.setObject(index++, parameter instanceof String[] keys
-                        ? connection.createArrayOf("text", keys) : parameter);
-            }
+            bindSelection(connection, statement, 3);
             rows = statement.executeQuery();
         } catch (SQLException e) {
             close();
@@ -83,6 +84,26 @@ public class PageReader implements ItemStreamReader<SourcePage> {
     @Override
     public void update(ExecutionContext context) {
         context.putString(LAST_ID_KEY, lastId);
+        if (toRead >= 0) {
+            context.putLong(TO_READ_KEY, toRead);
+        }
+    }
+
+    private long count(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement(query.countSql(selection))) {
+            bindSelection(connection, count, 1);
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
+    private void bindSelection(Connection connection, PreparedStatement target, int firstIndex) throws SQLException {
+        int index = firstIndex;
+        for (Object parameter : PageQuery.selectionParameters(selection)) {
+            target.setObject(index++, parameter instanceof String[] keys ? connection.createArrayOf("text", keys) : parameter);
+        }
     }
 
     @Override

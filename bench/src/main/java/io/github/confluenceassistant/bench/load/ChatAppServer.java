@@ -65,7 +65,7 @@ public final class ChatAppServer implements AutoCloseable {
                 throw new IllegalStateException("The chat app exited with code " + process.exitValue() + "; see " + log);
             }
             try {
-                http.get().uri("/actuator/health").retrieve().toBodilessEntity().block(Duration.ofSeconds(5));
+                http.get().uri("/actuator/health/readiness").retrieve().toBodilessEntity().block(Duration.ofSeconds(5));
                 return;
             } catch (RuntimeException notYet) {
                 sleep();

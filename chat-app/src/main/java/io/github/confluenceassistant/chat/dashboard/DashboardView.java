@@ -111,8 +111,11 @@ public class DashboardView extends VerticalLayout {
     }
 
     void refreshIndex() {
+        refreshIndex(dashboard.health());
+    }
+
+    private void refreshIndex(IndexHealth health) {
         index.removeAll();
-        IndexHealth health = dashboard.health();
         Instant at = dashboard.clock().instant();
         index.add(new Paragraph("Collection " + health.collection() + " · " + health.status() + " · model "
                 + health.model()));
@@ -123,7 +126,7 @@ public class DashboardView extends VerticalLayout {
                 ? "No successful run yet."
                 : "Last successful run: execution " + health.lastSuccessExecutionId() + ", ended "
                   + format(health.lastSuccessAge(at)) + " ago");
-        if (health.stale()) {
+        if (health.stale() && health.lastSuccess() != null) {
             age.setText(age.getText() + " — older than twice the expected interval ("
                     + format(health.expectedInterval()) + "): the index is stale, check the CronJob.");
             age.getStyle().set("color", "var(--lumo-error-text-color)");
@@ -194,9 +197,12 @@ public class DashboardView extends VerticalLayout {
         long every = dashboard.refreshInterval().toMillis();
         refreshing = refresher.scheduleWithFixedDelay(() -> {
             Optional<RunProgress> progress = dashboard.progress();
+            // while a run writes, the index panel follows it too (read here, outside the UI lock)
+            Optional<IndexHealth> health = progress.map(running -> dashboard.health());
             ui.access(() -> {
                 boolean wasRunning = !start.isEnabled() && dashboard.canStartRuns();
                 refreshNow(progress);
+                health.ifPresent(this::refreshIndex);
                 if (progress.isPresent() || wasRunning) {
                     refreshHistory();
                 }

@@ -49,8 +49,9 @@ public class IngestionDashboard {
 
     private RunProgress progressOf(JobExecutionSummary running) {
         Instant now = clock.instant();
-        long previousRead = jobs.lastIndexingRun(true).map(JobExecutionSummary::pagesRead).orElse(0L);
-        long toRead = Math.max(previousRead, index.pagesInIndex());
+        // the reader's own count once its first chunk committed; until then an estimate from the last run
+        long toRead = running.pagesToRead().orElseGet(() -> Math.max(
+                jobs.lastIndexingRun(true).map(JobExecutionSummary::pagesRead).orElse(0L), index.pagesInIndex()));
         Duration elapsed = running.duration(now).orElse(Duration.ZERO);
         String step = running.currentStep().map(StepExecutionSummary::name).orElse("starting");
         double rate = elapsed.toMillis() > 0 ? running.pagesRead() * 1000.0 / elapsed.toMillis() : 0;

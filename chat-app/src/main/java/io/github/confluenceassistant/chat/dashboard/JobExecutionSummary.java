@@ -60,6 +60,23 @@ public record JobExecutionSummary(long id, String jobName, String status, String
         return steps.stream().filter(s -> s.name().equals(name)).reduce((first, second) -> second);
     }
 
+    /**
+     * The step executions that read pages: the workers {@code ingestPages:p0…} of a partitioned page step (their
+     * manager only adds their counts up when they are done), else the {@code ingestPages} step itself.
+     */
+    public static List<StepExecutionSummary> pageReadingSteps(List<StepExecutionSummary> steps) {
+        List<StepExecutionSummary> workers = steps.stream().filter(s -> s.name().startsWith(INGEST_STEP + ":")).toList();
+        return workers.isEmpty() ? steps.stream().filter(s -> s.name().equals(INGEST_STEP)).toList() : workers;
+    }
+
+    /** The pages this execution's page step set out to read, as its reader counted them when it opened. */
+    public Optional<Long> pagesToRead() {
+        List<Long> counts = pageReadingSteps(steps).stream()
+                .map(s -> s.context().get("page-reader.to-read"))
+                .filter(Number.class::isInstance).map(n -> ((Number) n).longValue()).toList();
+        return counts.isEmpty() ? Optional.empty() : Optional.of(counts.stream().mapToLong(Long::longValue).sum());
+    }
+
     /** The first lines of the exit message of a failed run: the exception and where it came from. */
     public String failureSummary(int lines) {
         if (health() != ExecutionHealth.FAILED || exitDescription == null || exitDescription.isBlank()) {

@@ -125,21 +125,27 @@ public class JobRepositoryReader {
 
     private static JobExecutionSummary summary(Row row, Map<String, String> parameters, List<StepExecutionSummary> steps,
                                                long snippets) {
-        Optional<StepExecutionSummary> ingest = last(steps, JobExecutionSummary.INGEST_STEP);
+        List<StepExecutionSummary> pageSteps = lastOfEachName(JobExecutionSummary.pageReadingSteps(steps));
         Optional<StepExecutionSummary> prune = last(steps, JobExecutionSummary.PRUNE_STEP);
         Optional<StepExecutionSummary> sync = last(steps, JobExecutionSummary.SYNC_STEP);
         // a restarted execution re-runs only the unfinished steps: the counts are this execution's own
         return new JobExecutionSummary(row.id(), row.jobName(), row.status(), row.exitCode(), row.exitMessage(),
                 row.created(), row.start(), row.end(), parameters,
-                ingest.map(StepExecutionSummary::readCount).orElse(0L),
-                ingest.map(StepExecutionSummary::writeCount).orElse(0L),
-                ingest.map(StepExecutionSummary::skipCount).orElse(0L),
+                pageSteps.stream().mapToLong(StepExecutionSummary::readCount).sum(),
+                pageSteps.stream().mapToLong(StepExecutionSummary::writeCount).sum(),
+                pageSteps.stream().mapToLong(StepExecutionSummary::skipCount).sum(),
                 prune.flatMap(s -> number(s.context(), "pruned.pages")).orElse(null),
                 snippets,
                 sync.flatMap(s -> number(s.context(), "airbyte.job-id")).orElse(null),
                 sync.flatMap(s -> number(s.context(), "airbyte.rows-synced")).orElse(null),
                 number(row.context(), "jvm.peak-heap-mb").orElse(null),
                 steps);
+    }
+
+    private static List<StepExecutionSummary> lastOfEachName(List<StepExecutionSummary> steps) {
+        Map<String, StepExecutionSummary> last = new LinkedHashMap<>();
+        steps.forEach(step -> last.put(step.name(), step));
+        return List.copyOf(last.values());
     }
 
     private static Optional<StepExecutionSummary> last(List<StepExecutionSummary> steps, String name) {

@@ -13,8 +13,9 @@ import java.time.Duration;
 public record RunProgress(JobExecutionSummary execution, long pagesRead, long pagesToRead, long snippetsWritten,
                           String currentStep, Duration elapsed, double pagesPerSecond) {
 
-    public static final String ESTIMATE_EXPLAINED = "Pages to read is an estimate: the pages the previous run read, "
-            + "or the pages in the index now if more. Pages added to Confluence since then are not counted yet.";
+    public static final String ESTIMATE_EXPLAINED = "Pages to read: what the job counted in Airbyte's tables when its "
+            + "page step started; before its first commit, an estimate (the pages the previous run read, or the pages "
+            + "in the index now if more).";
 
     /** Between 0 and 1. */
     public double fraction() {

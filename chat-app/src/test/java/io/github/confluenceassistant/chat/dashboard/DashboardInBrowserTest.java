@@ -143,6 +143,7 @@ class DashboardInBrowserTest {
                 long later = awaitPagesReadAbove(page, first);
 
                 assertThat(later).isGreaterThan(first).isLessThanOrEqualTo(243); // mtrag-cloud's pages
+                assertThat(pagesToRead(page)).as("pages to read, as the job's reader counted them").isEqualTo(243);
                 assertThat(page.getByText(PROGRESS)).containsText("step ingestPages");
                 assertThat(page.getByText(RUNNING)).isVisible();
                 assertThat(page.evaluate("() => window.sameDocument === true")).as("no reload").isEqualTo(true);
@@ -160,6 +161,11 @@ class DashboardInBrowserTest {
     private static long pagesRead(Page page) {
         Matcher progress = PROGRESS.matcher((String) page.evaluate(PROGRESS_TEXT));
         return progress.find() ? Long.parseLong(progress.group(1)) : -1;
+    }
+
+    private static long pagesToRead(Page page) {
+        Matcher progress = PROGRESS.matcher((String) page.evaluate(PROGRESS_TEXT));
+        return progress.find() ? Long.parseLong(progress.group(2)) : -1;
     }
 
     /** Waits, without reloading, for the pushed progress to exceed {@code floor}; returns the value shown then. */
