@@ -27,6 +27,10 @@ import java.util.Set;
 /**
  * {@code eval}: ingests the dataset with the real job, then asks every question of {@code questions.jsonl} (with
  * its conversation) through the chat app's own retrieval and answer services, in this JVM, one mode at a time.
+ *
+ * <p>For trying retrieval changes fast: against running servers ({@code --postgres-url}, {@code --chroma-url}) the
+ * index stays, and {@code --index-database NAME} evaluates it again without ingesting (see {@link ExistingIndex});
+ * {@code --set KEY=VALUE,…} overrides chat-app settings for the run and is listed in the JSON.
  */
 public final class EvalCommand implements BenchCommand {
 
@@ -35,7 +39,7 @@ public final class EvalCommand implements BenchCommand {
 
     @Override
     public Set<String> options() {
-        return Set.of("dataset", "k", "mode", "all-modes", "llm-base-url", "llm-model");
+        return Set.of("dataset", "k", "mode", "all-modes", "llm-base-url", "llm-model", "index-database", "set");
     }
 
     @Override
@@ -49,18 +53,23 @@ public final class EvalCommand implements BenchCommand {
                 ? List.of(RetrievalMode.VECTOR, RetrievalMode.KEYWORD, RetrievalMode.HYBRID)
                 : List.of(mode(options.string("mode").orElse("hybrid")));
         Map<String, String> llm = llmSettings(options);
+        Map<String, String> overrides = overrides(options);
         if (dataset.data().questions().isEmpty()) {
             throw new IllegalArgumentException(dataset.name() + " has no questions.jsonl");
         }
         try (BenchEnvironment env = BenchEnvironment.start(options, progress)) {
-            DatasetIndex index = DatasetIndex.ingest(env, dataset, "eval");
+            DatasetIndex index = options.string("index-database")
+                    .map(name -> ExistingIndex.open(options, dataset, name))
+                    .orElseGet(() -> DatasetIndex.ingest(env, dataset, "eval"));
             Map<RetrievalMode, ModeEvaluation> results = new LinkedHashMap<>();
             for (RetrievalMode mode : modes) {
                 Map<String, String> settings = new LinkedHashMap<>(llm.isEmpty()
                         ? Map.of("assistant.chat-model.base-url", "") // extractive, whatever the environment says
                         : llm);
+                settings.putAll(feedbackTableSettings(index));
                 settings.put("assistant.retrieval.mode", mode.name());
                 settings.put("assistant.retrieval.top-k", Integer.toString(k));
+                settings.putAll(overrides);
                 progress.say("Mode " + mode + ": starting the chat app's services…");
                 try (ChatServices chat = ChatServices.start(index.database(), env.chromaUrl(), index.collectionPrefix(),
                         settings)) {
@@ -69,6 +78,11 @@ public final class EvalCommand implements BenchCommand {
                 progress.say("Mode " + mode + ": mrr@10 " + String.format("%.3f", results.get(mode).mrrAt10()));
             }
             ObjectNode result = json(dataset, k, results, llm);
+            result.put("index_database", index.database().name());
+            if (!overrides.isEmpty()) {
+                ObjectNode settings = result.putObject("settings");
+                overrides.forEach(settings::put);
+            }
             env.succeeded();
             return result;
         }
@@ -129,6 +143,35 @@ public final class EvalCommand implements BenchCommand {
         result.put("embedding_model", BenchEnvironment.embeddingModel().id());
         result.set("machine", MachineInfo.json());
         return result;
+    }
+
+    /**
+     * The chat app migrates its own table (feedback) with Flyway over JDBC on the index's database: without these it
+     * would look for PostgreSQL on localhost:5432.
+     */
+    private static Map<String, String> feedbackTableSettings(DatasetIndex index) {
+        return Map.of("spring.datasource.url", index.database().jdbcUrl(),
+                "spring.datasource.username", index.database().user(),
+                "spring.datasource.password", index.database().password());
+    }
+
+    /**
+     * {@code --set assistant.retrieval.rrf-k=1,assistant.answer.max-quoted-sentences=3}: chat-app settings to try
+     * without rebuilding, over its application.properties. The JSON lists them, so such figures are never taken for
+     * the app's own.
+     */
+    static Map<String, String> overrides(BenchOptions options) {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : options.string("set").map(v -> v.split(",")).orElse(new String[0])) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? "" : pair.substring(0, equals).strip();
+            if (!key.startsWith("assistant.") || key.startsWith("assistant.chat-model.")) {
+                throw new IllegalArgumentException("--set takes assistant.* settings as KEY=VALUE, comma-separated"
+                        + " (the chat model through --llm-base-url and --llm-model), was '" + pair + "'");
+            }
+            overrides.put(key, pair.substring(equals + 1).strip());
+        }
+        return overrides;
     }
 
     /** The chat model settings from --llm-base-url, --llm-model and OPENAI_API_KEY; empty for extractive answers. */
