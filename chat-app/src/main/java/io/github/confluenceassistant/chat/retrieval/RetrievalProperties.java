@@ -18,7 +18,9 @@ import java.time.Duration;
  * @param mode                default search mode (a caller such as the benchmark may pick another per call)
  * @param topK                passages handed to the answer
  * @param candidates          snippets each search returns before fusion
- * @param rrfK                the k of reciprocal rank fusion, 1 / (k + rank); 60 is the usual choice
+ * @param rrfK                the k of reciprocal rank fusion, 1 / (k + rank): 1 puts the weight on each search's
+ *                            top hits (calibrated, see {@link ReciprocalRankFusion}; 60, the usual choice for
+ *                            fusing many deep rankings, let hybrid fall behind vector search alone)
  * @param maxSnippetsPerPage  snippets one page may contribute, so one long page cannot crowd out the others
  * @param recencyBoost        favour recently modified pages (off: an old page is not less true)
  * @param recencyHalfLife     age at which the recency boost has halved
@@ -32,7 +34,7 @@ public record RetrievalProperties(
         @NotNull @DefaultValue("HYBRID") RetrievalMode mode,
         @Min(1) @Max(50) @DefaultValue("8") int topK,
         @Min(1) @Max(200) @DefaultValue("30") int candidates,
-        @Min(1) @DefaultValue("60") int rrfK,
+        @Min(1) @DefaultValue(ReciprocalRankFusion.DEFAULT_K) int rrfK,
         @Min(1) @DefaultValue("2") int maxSnippetsPerPage,
         @DefaultValue("false") boolean recencyBoost,
         @NotNull @DefaultValue("180d") Duration recencyHalfLife,

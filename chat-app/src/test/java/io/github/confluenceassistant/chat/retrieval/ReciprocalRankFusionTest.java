@@ -31,4 +31,23 @@ class ReciprocalRankFusionTest {
         assertThat(fused).extracting(ScoredSnippet::score).containsExactly(1.0 / 61, 1.0 / 61);
         assertThat(fused).extracting(ScoredSnippet::id).containsExactly(a.id(), hugeKeywordRank.id());
     }
+
+    @Test
+    void ofEqualScoresTheEarlierRankingsSnippetComesFirst() {
+        List<ScoredSnippet> fused = ReciprocalRankFusion.fuse(List.of(List.of(a), List.of(c)), 1);
+
+        assertThat(fused).extracting(ScoredSnippet::id).containsExactly(a.id(), c.id());
+    }
+
+    @Test
+    void withTheCalibratedKOneSearchsTopHitOutranksAHitBothSearchesRankLow() {
+        List<ScoredSnippet> vector = List.of(a, scored(snippet("5", "", 0, "e"), 0.6), scored(snippet("6", "", 0, "f"), 0.5), b);
+        List<ScoredSnippet> keyword = List.of(c, scored(snippet("7", "", 0, "g"), 0.6), scored(snippet("8", "", 0, "h"), 0.5), b);
+        int k = Integer.parseInt(ReciprocalRankFusion.DEFAULT_K);
+
+        assertThat(ReciprocalRankFusion.fuse(List.of(vector, keyword), k)).extracting(ScoredSnippet::id)
+                .startsWith(a.id(), c.id());
+        assertThat(ReciprocalRankFusion.fuse(List.of(vector, keyword), 60)).extracting(ScoredSnippet::id)
+                .startsWith(b.id());
+    }
 }
