@@ -51,15 +51,16 @@ public class GroundedAnswerService implements AnswerService {
         return Mono.fromCallable(() -> rewriter.standalone(question))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(standalone -> retriever.retrieve(standalone, scope))
-                .flatMapMany(this::answerFrom);
+                .flatMapMany(retrieval -> answerFrom(question.text(), retrieval));
     }
 
-    private Flux<AnswerEvent> answerFrom(Retrieval retrieval) {
+    /** @param asked the user's own words (the retrieval's query may carry terms of earlier turns) */
+    private Flux<AnswerEvent> answerFrom(String asked, Retrieval retrieval) {
         return switch (retrieval.outcome()) {
             case INDEX_EMPTY -> asEvents(unanswered(INDEX_EMPTY));
             case NOT_FOUND -> asEvents(unanswered(NOT_FOUND));
             case FOUND -> chatModel.map(model -> written(model, retrieval.query(), retrieval.passages()))
-                    .orElseGet(() -> asEvents(extractive.answer(retrieval.query(), retrieval.passages())));
+                    .orElseGet(() -> asEvents(extractive.answer(asked, retrieval.query(), retrieval.passages())));
         };
     }
 
