@@ -58,7 +58,7 @@ public final class EmbeddingModelFactory {
         ExecutorService executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform()
                 .name("embed-", 0).daemon(true).factory());
         return new ConfiguredEmbeddingModel(
-                new SingleThreadedRunsBgeModel(executor),
+                new BgeSmallEnV15QuantizedEmbeddingModel(executor),
                 identityOf(properties),
                 new HuggingFaceTokenCountEstimator(bgeTokenizerFile()),
                 BGE_MAX_TOKENS);
