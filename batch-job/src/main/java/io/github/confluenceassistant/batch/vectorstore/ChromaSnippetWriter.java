@@ -8,7 +8,8 @@ import io.github.confluenceassistant.batch.snippet.PageSnippets;
 import io.github.confluenceassistant.batch.state.PageStateRepository;
 import io.github.confluenceassistant.shared.snippet.Snippet;
 import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 import java.util.List;
 
@@ -20,13 +21,21 @@ import java.util.List;
  * deterministic ids), the state table last and transactionally with the step's restart point. A restart redoes
  * exactly the chunk that did not commit, and its delete removes whatever half of it reached Chroma.
  */
-public class ChromaSnippetWriter implements ItemWriter<PageSnippets> {
+public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
+
+    /** Step context keys: milliseconds this step spent embedding, writing Chroma, writing the state tables. */
+    public static final String EMBED_MS_KEY = "writer.embed-ms";
+    public static final String CHROMA_MS_KEY = "writer.chroma-ms";
+    public static final String STATE_MS_KEY = "writer.state-ms";
 
     private final SnippetEmbedder embedder;
     private final VectorStoreOperations chroma;
     private final PageStateRepository state;
     private final String collection;
     private final Long jobExecutionId;
+    private long embedNanos;
+    private long chromaNanos;
+    private long stateNanos;
 
     public ChromaSnippetWriter(SnippetEmbedder embedder, VectorStoreOperations chroma, PageStateRepository state,
                                String collection, Long jobExecutionId) {
@@ -44,11 +53,32 @@ public class ChromaSnippetWriter implements ItemWriter<PageSnippets> {
             return;
         }
         List<Snippet> snippets = pages.stream().flatMap(p -> p.snippets().stream()).toList();
+        long start = System.nanoTime();
         List<Embedding> embeddings = embedder.embed(snippets);
+        long embedded = System.nanoTime();
         chroma.replacePages(pages.stream().map(p -> p.page().id()).toList(),
                 snippets.stream().map(Snippet::id).toList(), embeddings,
                 snippets.stream().map(Snippet::toTextSegment).toList());
+        long written = System.nanoTime();
         state.saveWritten(collection, pages, jobExecutionId);
+        embedNanos += embedded - start;
+        chromaNanos += written - embedded;
+        stateNanos += System.nanoTime() - written;
+    }
+
+    /** Where the step's time went, kept with its restart point (a restart adds to the figures of the failed run). */
+    @Override
+    public void open(ExecutionContext context) {
+        embedNanos = context.getLong(EMBED_MS_KEY, 0) * 1_000_000;
+        chromaNanos = context.getLong(CHROMA_MS_KEY, 0) * 1_000_000;
+        stateNanos = context.getLong(STATE_MS_KEY, 0) * 1_000_000;
+    }
+
+    @Override
+    public void update(ExecutionContext context) {
+        context.putLong(EMBED_MS_KEY, embedNanos / 1_000_000);
+        context.putLong(CHROMA_MS_KEY, chromaNanos / 1_000_000);
+        context.putLong(STATE_MS_KEY, stateNanos / 1_000_000);
     }
 
     /** The two Chroma operations the writer and the pruner need, with retries; see {@link ChromaVectorStore}. */

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -155,7 +156,36 @@ public final class IngestCommand implements BenchCommand {
         first.report().steps().values()
                 .forEach(step -> put(steps, step.name(), step.duration().toMillis() / 1000.0, 3));
         put(result, "job_jvm_seconds", first.run().wallTime().toMillis() / 1000.0, 1);
+        result.set("job_writer_ms", writerSplit(jdbc, first.report().jobExecutionId()));
         return result;
+    }
+
+    /**
+     * Where the page step's writer spent its time (embedding, Chroma, state tables), summed over its step
+     * executions (one, or one per partition) from the counters the writer keeps in their execution contexts.
+     */
+    private static ObjectNode writerSplit(JdbcTemplate jdbc, long jobExecutionId) {
+        Map<String, Long> totals = new java.util.LinkedHashMap<>();
+        List<String> contexts = jdbc.queryForList("""
+                select coalesce(c.serialized_context, c.short_context) from batch_step_execution_context c
+                join batch_step_execution s on s.step_execution_id = c.step_execution_id
+                where s.job_execution_id = ? and (s.step_name = ? or s.step_name like ?)""", String.class,
+                jobExecutionId, INGEST_STEP, INGEST_STEP + ":%");
+        for (String key : List.of("embed", "chroma", "state")) {
+            java.util.regex.Pattern value = java.util.regex.Pattern.compile("\"writer\\." + key
+                    + "-ms\"\\s*:\\s*(?:\\[\\s*\"[\\w.]+\"\\s*,\\s*)?(\\d+)");
+            long sum = 0;
+            for (String context : contexts) {
+                java.util.regex.Matcher m = value.matcher(context == null ? "" : context);
+                if (m.find()) {
+                    sum += Long.parseLong(m.group(1));
+                }
+            }
+            totals.put(key, sum);
+        }
+        ObjectNode split = tools.jackson.databind.json.JsonMapper.builder().build().createObjectNode();
+        totals.forEach(split::put);
+        return split;
     }
 
     /**
