@@ -46,6 +46,10 @@ public final class ChatServices implements AutoCloseable {
         properties.put("spring.r2dbc.url", database.r2dbcUrl());
         properties.put("spring.r2dbc.username", database.user());
         properties.put("spring.r2dbc.password", database.password());
+        // the chat app's Flyway (its feedback table) takes the JDBC side of the same database
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.user());
+        properties.put("spring.datasource.password", database.password());
         properties.put("assistant.chroma.url", chromaUrl);
         properties.put("assistant.chroma.collection-prefix", collectionPrefix);
         properties.put("logging.level.root", "WARN");
