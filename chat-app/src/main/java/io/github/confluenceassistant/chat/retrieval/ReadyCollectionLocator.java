@@ -3,7 +3,6 @@ package io.github.confluenceassistant.chat.retrieval;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections.CollectionInfo;
 import io.github.confluenceassistant.shared.chroma.ChromaProperties;
-import io.github.confluenceassistant.shared.chroma.ChromaStores;
 import io.github.confluenceassistant.shared.chroma.CollectionNames;
 import io.github.confluenceassistant.shared.embedding.EmbeddingModelIdentity;
 import io.r2dbc.spi.R2dbcException;
@@ -93,7 +92,7 @@ public class ReadyCollectionLocator implements InitializingBean {
         info.get().model().filter(builtWith -> !builtWith.equals(model)).ifPresent(builtWith -> {
             throw new EmbeddingModelMismatchException(expected, builtWith, model);
         });
-        return Optional.of(new ReadyCollection(expected, ChromaStores.open(chromaProperties, expected)));
+        return Optional.of(new ReadyCollection(expected, info.get().id()));
     }
 
     private List<RegisteredCollection> registeredCollections() {

@@ -34,8 +34,9 @@ class RetrievalConfig {
 
     @Bean
     SnippetRetriever snippetRetriever(ReadyCollectionLocator collections, ConfiguredEmbeddingModel embedding,
-                                      DatabaseClient database, RetrievalProperties properties) {
-        return new SnippetRetriever(collections, embedding.model(), new VectorSearch(), new KeywordSearch(database),
+                                      DatabaseClient database, RetrievalProperties properties,
+                                      ChromaCollections chroma) {
+        return new SnippetRetriever(collections, embedding.model(), new VectorSearch(chroma), new KeywordSearch(database),
                 properties, Clock.systemUTC());
     }
 }

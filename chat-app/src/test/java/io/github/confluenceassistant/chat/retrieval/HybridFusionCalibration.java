@@ -55,7 +55,7 @@ class HybridFusionCalibration {
                             List<ScoredSnippet> idfKeyword) {
     }
 
-    private record Index(DatabaseClient database, ReadyCollectionLocator locator) {
+    private record Index(DatabaseClient database, ReadyCollectionLocator locator, ChromaCollections chroma) {
     }
 
     @Test
@@ -66,7 +66,7 @@ class HybridFusionCalibration {
         Index index = index(name, dataset);
         ReadyCollection collection = index.locator().current().orElseThrow();
         KeywordSearch keywordSearch = new KeywordSearch(index.database());
-        VectorSearch vectorSearch = new VectorSearch();
+        VectorSearch vectorSearch = new VectorSearch(index.chroma());
         KeywordFollowUpRewriter rewriter = new KeywordFollowUpRewriter();
 
         List<Searched> searched = new ArrayList<>();
@@ -202,7 +202,9 @@ class HybridFusionCalibration {
         if (postgres == null) {
             IngestedIndex ingested = name.equals("demo") ? IngestedIndex.demoSpace() : IngestedIndex.ingest(dataset, "fusion");
             return new Index(TestIndexes.database(ingested.database()),
-                    TestIndexes.locator(ingested.database(), ingested.chromaUrl(), ingested.collectionPrefix()));
+                    TestIndexes.locator(ingested.database(), ingested.chromaUrl(), ingested.collectionPrefix()),
+                    new ChromaCollections(WebClient.builder(),
+                            TestIndexes.chroma(ingested.chromaUrl(), ingested.collectionPrefix())));
         }
         String r2dbc = postgres.replaceFirst("^jdbc:", "r2dbc:").replaceAll("/+$", "") + "/"
                 + System.getProperty("calibrate.database");
@@ -215,7 +217,8 @@ class HybridFusionCalibration {
                 .bind("suffix", "%" + suffix).map(row -> row.get("name", String.class)).one().block();
         String prefix = collection.substring(0, collection.length() - suffix.length());
         ChromaProperties chroma = TestIndexes.chroma(System.getProperty("calibrate.chroma"), prefix);
-        return new Index(database, new ReadyCollectionLocator(database, new ChromaCollections(WebClient.builder(), chroma),
-                chroma, TestIndexes.embeddingModel().identity()));
+        ChromaCollections collections = new ChromaCollections(WebClient.builder(), chroma);
+        return new Index(database, new ReadyCollectionLocator(database, collections, chroma,
+                TestIndexes.embeddingModel().identity()), collections);
     }
 }

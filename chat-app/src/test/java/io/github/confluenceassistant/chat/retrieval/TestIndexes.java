@@ -74,6 +74,7 @@ public final class TestIndexes {
                                              Map<String, String> retrievalOverrides) {
         RetrievalProperties properties = bind("assistant.retrieval", RetrievalProperties.class, retrievalOverrides);
         return new SnippetRetriever(locator(database, chromaUrl, collectionPrefix), embeddingModel().model(),
-                new VectorSearch(), new KeywordSearch(database(database)), properties, Clock.systemUTC());
+                new VectorSearch(new ChromaCollections(WebClient.builder(), chroma(chromaUrl, collectionPrefix))),
+                new KeywordSearch(database(database)), properties, Clock.systemUTC());
     }
 }

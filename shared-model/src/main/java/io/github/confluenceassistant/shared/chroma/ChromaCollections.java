@@ -7,6 +7,7 @@ import org.springframework.web.reactive.function.client.WebClientResponseExcepti
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -81,6 +82,41 @@ public class ChromaCollections {
 
     public void delete(String name) {
         http.delete().uri(collectionsPath() + "/{name}", name).retrieve().toBodilessEntity().block(timeout);
+    }
+
+    /** One nearest record: its id, document, metadata and distance (cosine distance: 1 - cosine similarity). */
+    public record QueryMatch(String id, String document, Map<String, Object> metadata, double distance) {
+    }
+
+    private record QueryResponse(List<List<String>> ids, List<List<String>> documents,
+                                 List<List<Map<String, Object>>> metadatas, List<List<Double>> distances) {
+    }
+
+    /**
+     * The {@code n} records nearest to the vector, optionally filtered by metadata ({@code where}, Chroma's
+     * syntax). Asks only for documents, metadatas and distances: the records' own embeddings (384 floats each as
+     * JSON) are what LangChain4j's store asks for too, and parsing them cost a third of the chat app's CPU.
+     */
+    public List<QueryMatch> query(String collectionId, float[] vector, int n, Map<String, Object> where) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query_embeddings", List.of(vector));
+        body.put("n_results", n);
+        if (where != null && !where.isEmpty()) {
+            body.put("where", where);
+        }
+        body.put("include", List.of("documents", "metadatas", "distances"));
+        QueryResponse response = http.post().uri(collectionsPath() + "/{id}/query", collectionId).bodyValue(body)
+                .retrieve().bodyToMono(QueryResponse.class).block(timeout);
+        if (response == null || response.ids() == null || response.ids().isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = response.ids().getFirst();
+        List<QueryMatch> matches = new java.util.ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            matches.add(new QueryMatch(ids.get(i), response.documents().getFirst().get(i),
+                    response.metadatas().getFirst().get(i), response.distances().getFirst().get(i)));
+        }
+        return matches;
     }
 
     /** How many records one add or delete may carry. */
