@@ -1,8 +1,7 @@
 package io.github.confluenceassistant.chat.api;
 
-import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
+import io.github.confluenceassistant.chat.AppProperties;
 import io.github.confluenceassistant.localstack.testing.IngestedIndex;
-import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -31,25 +30,10 @@ abstract class DemoSpaceAppTest {
     @DynamicPropertySource
     static void demoSpaceIndex(DynamicPropertyRegistry registry) {
         IngestedIndex index = IngestedIndex.demoSpace();
-        registry.add("spring.r2dbc.url", () -> TestInfrastructure.shared().postgres().r2dbcUrl(index.database()));
-        registry.add("spring.datasource.url", () -> TestInfrastructure.shared().postgres().jdbcUrl(index.database()));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("assistant.chroma.url", index::chromaUrl);
-        registry.add("assistant.chroma.collection-prefix", index::collectionPrefix);
-        user(registry, 0, "demo", "{noop}demo", "USER,ADMIN", "*");
-        user(registry, 1, "alice", "{noop}alice-secret", "USER", "ENG");
-        user(registry, 2, "bob", "{bcrypt}" + new BCryptPasswordEncoder().encode("bob-secret"), "USER", "HR");
-    }
-
-    private static void user(DynamicPropertyRegistry registry, int i, String name, String password, String roles, String spaces) {
-        String prefix = "assistant.security.users[" + i + "].";
-        registry.add(prefix + "username", () -> name);
-        registry.add(prefix + "password", () -> password);
-        registry.add(prefix + "roles", () -> roles);
-        registry.add(prefix + "spaces", () -> spaces);
+        AppProperties.index(registry, index.database(), index.chromaUrl(), index.collectionPrefix());
+        AppProperties.user(registry, 0, "demo", "{noop}demo", "USER,ADMIN", "*");
+        AppProperties.user(registry, 1, "alice", "{noop}alice-secret", "USER", "ENG");
+        AppProperties.user(registry, 2, "bob", "{bcrypt}" + new BCryptPasswordEncoder().encode("bob-secret"), "USER", "HR");
     }
 
     WebTestClient client() {

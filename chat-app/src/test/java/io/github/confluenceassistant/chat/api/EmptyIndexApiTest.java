@@ -1,6 +1,6 @@
 package io.github.confluenceassistant.chat.api;
 
-import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
+import io.github.confluenceassistant.chat.AppProperties;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,14 +24,7 @@ class EmptyIndexApiTest {
     static void emptyDatabase(DynamicPropertyRegistry registry) {
         TestInfrastructure infra = TestInfrastructure.shared();
         String database = infra.newDatabase("never_ingested");
-        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(database));
-        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
-        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("assistant.chroma.url", () -> infra.chroma().url());
-        registry.add("assistant.chroma.collection-prefix", () -> infra.uniqueName("never-ingested").replace('_', '-'));
+        AppProperties.index(registry, database, infra.chroma().url(), infra.uniqueName("never-ingested").replace('_', '-'));
     }
 
     @Test

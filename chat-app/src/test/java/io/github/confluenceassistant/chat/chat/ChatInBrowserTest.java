@@ -1,11 +1,11 @@
 package io.github.confluenceassistant.chat.chat;
 
+import io.github.confluenceassistant.chat.AppProperties;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
 import io.github.confluenceassistant.localstack.testing.IngestedIndex;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -36,15 +36,7 @@ class ChatInBrowserTest {
     @DynamicPropertySource
     static void demoSpaceIndex(DynamicPropertyRegistry registry) {
         IngestedIndex index = IngestedIndex.demoSpace();
-        TestInfrastructure infra = TestInfrastructure.shared();
-        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(index.database()));
-        registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.datasource.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(index.database()));
-        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("assistant.chroma.url", index::chromaUrl);
-        registry.add("assistant.chroma.collection-prefix", index::collectionPrefix);
+        AppProperties.index(registry, index.database(), index.chromaUrl(), index.collectionPrefix());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.github.confluenceassistant.chat.dashboard;
 
+import io.github.confluenceassistant.chat.AppProperties;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
@@ -65,19 +66,9 @@ class DashboardInBrowserTest {
         database = infra.newDatabase("dash_browser");
         String prefix = infra.uniqueName("dash-browser").replace('_', '-');
         startHeldJob(infra, prefix);
-        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));
-        registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.datasource.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("assistant.chroma.url", () -> infra.chroma().url());
-        registry.add("assistant.chroma.collection-prefix", () -> prefix);
+        AppProperties.index(registry, database, infra.chroma().url(), prefix);
         registry.add("assistant.dashboard.refresh-interval", () -> "1s");
-        registry.add("assistant.security.users[0].username", () -> "demo");
-        registry.add("assistant.security.users[0].password", () -> "{noop}demo");
-        registry.add("assistant.security.users[0].roles", () -> "USER,ADMIN");
-        registry.add("assistant.security.users[0].spaces", () -> "*");
+        AppProperties.user(registry, 0, "demo", "{noop}demo", "USER,ADMIN", "*");
     }
 
     /**

@@ -1,6 +1,6 @@
 package io.github.confluenceassistant.chat.retrieval;
 
-import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
+import io.github.confluenceassistant.chat.AppProperties;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,22 +27,9 @@ class IndexHealthEndpointTest {
     static void neverIngested(DynamicPropertyRegistry registry) {
         TestInfrastructure infra = TestInfrastructure.shared();
         String database = infra.newDatabase("health_endpoint");
-        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));
-        registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.datasource.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("assistant.chroma.url", () -> infra.chroma().url());
-        registry.add("assistant.chroma.collection-prefix", () -> infra.uniqueName("health-endpoint").replace('_', '-'));
-        registry.add("assistant.security.users[0].username", () -> "demo");
-        registry.add("assistant.security.users[0].password", () -> "{noop}demo");
-        registry.add("assistant.security.users[0].roles", () -> "USER,ADMIN");
-        registry.add("assistant.security.users[0].spaces", () -> "*");
-        registry.add("assistant.security.users[1].username", () -> "alice");
-        registry.add("assistant.security.users[1].password", () -> "{noop}alice-secret");
-        registry.add("assistant.security.users[1].roles", () -> "USER");
-        registry.add("assistant.security.users[1].spaces", () -> "*");
+        AppProperties.index(registry, database, infra.chroma().url(), infra.uniqueName("health-endpoint").replace('_', '-'));
+        AppProperties.user(registry, 0, "demo", "{noop}demo", "USER,ADMIN", "*");
+        AppProperties.user(registry, 1, "alice", "{noop}alice-secret", "USER", "*");
     }
 
     @Test

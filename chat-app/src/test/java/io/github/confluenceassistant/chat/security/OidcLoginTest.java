@@ -1,5 +1,6 @@
 package io.github.confluenceassistant.chat.security;
 
+import io.github.confluenceassistant.chat.AppProperties;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -10,7 +11,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,14 +83,7 @@ class OidcLoginTest {
         stubDiscoveryAndKeys();
         TestInfrastructure infra = TestInfrastructure.shared();
         String database = infra.newDatabase("oidc_login");
-        registry.add("spring.r2dbc.url", () -> infra.postgres().r2dbcUrl(database));
-        registry.add("spring.r2dbc.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.r2dbc.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("spring.datasource.url", () -> infra.postgres().jdbcUrl(database));
-        registry.add("spring.datasource.username", () -> EmbeddedPostgresServer.USER);
-        registry.add("spring.datasource.password", () -> EmbeddedPostgresServer.PASSWORD);
-        registry.add("assistant.chroma.url", () -> infra.chroma().url());
-        registry.add("assistant.chroma.collection-prefix", () -> infra.uniqueName("oidc-login").replace('_', '-'));
+        AppProperties.index(registry, database, infra.chroma().url(), infra.uniqueName("oidc-login").replace('_', '-'));
         // what a production deployment sets, as SPRING_SECURITY_OAUTH2_CLIENT_... environment variables
         registry.add("spring.security.oauth2.client.registration.corp.client-id", () -> CLIENT_ID);
         registry.add("spring.security.oauth2.client.registration.corp.client-secret", () -> CLIENT_SECRET);
@@ -98,10 +91,7 @@ class OidcLoginTest {
         registry.add("spring.security.oauth2.client.provider.corp.issuer-uri", OidcLoginTest::issuerUri);
         registry.add("spring.security.oauth2.client.provider.corp.user-name-attribute", () -> "preferred_username");
         // dave is listed (admin, two spaces); anyone else signed in through the provider reads the default spaces
-        registry.add("assistant.security.users[0].username", () -> "dave");
-        registry.add("assistant.security.users[0].password", () -> "{noop}api-only-password");
-        registry.add("assistant.security.users[0].roles", () -> "USER,ADMIN");
-        registry.add("assistant.security.users[0].spaces", () -> "ENG,OPS");
+        AppProperties.user(registry, 0, "dave", "{noop}api-only-password", "USER,ADMIN", "ENG,OPS");
         registry.add("assistant.security.default-spaces", () -> "HR");
     }
 

@@ -3,6 +3,7 @@ package io.github.confluenceassistant.localstack.chroma;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,14 +28,21 @@ final class ChromaInstaller {
         }
         log.info("Installing Chroma (npm package chromadb) into {}", packageDirectory);
         try {
+            // Never the caller's stdin/stdout: npm (Node) makes an inherited stdin non-blocking, which breaks a
+            // test JVM's channel to Maven Surefire; its output goes to a log shown when it fails.
+            Path npmLog = Files.createTempFile("chroma-npm-install", ".log");
             Process npm = new ProcessBuilder(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"))
                     .directory(packageDirectory.toFile())
-                    .inheritIO()
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                    .redirectErrorStream(true)
+                    .redirectOutput(npmLog.toFile())
                     .start();
             if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
                 throw new IllegalStateException("npm install of Chroma failed in " + packageDirectory
-                        + "; run it there by hand to see why (needs Node.js and npm on the PATH)");
+                        + " (needs Node.js and npm on the PATH):\n" + Files.readString(npmLog));
             }
+            log.info("Chroma installed: {}", Files.readString(npmLog).strip());
+            Files.deleteIfExists(npmLog);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run npm to install Chroma: is Node.js with npm on the PATH?", e);
         } catch (InterruptedException e) {
