@@ -95,12 +95,12 @@ public class IngestionJobConfig {
     @Bean
     Job ingestionJob(JobRepository jobs, IngestionProperties properties, Step airbyteSyncStep, Step ingestPagesStep,
                      Step pruneStalePagesStep, CollectionRegistry registry, SkippedPageRepository skipped,
-                     CollectionTarget target) {
+                     CollectionTarget target, PageStateRepository state) {
         JobBuilder job = new JobBuilder(jobName(properties), jobs);
         if (properties.steps() == IngestionProperties.Steps.SYNC) {
             return job.start(airbyteSyncStep).build();
         }
-        job.listener(new IngestionJobListener(jobs, registry, skipped, target.name(), target.model().id(),
+        job.listener(new IngestionJobListener(jobs, registry, skipped, state, target.name(), target.model().id(),
                 otherShardJobNames(properties)));
         SimpleJobBuilder steps = properties.steps() == IngestionProperties.Steps.ALL
                 ? job.start(airbyteSyncStep).next(ingestPagesStep)

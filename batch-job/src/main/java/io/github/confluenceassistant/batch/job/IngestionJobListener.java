@@ -1,5 +1,6 @@
 package io.github.confluenceassistant.batch.job;
 
+import io.github.confluenceassistant.batch.state.PageStateRepository;
 import io.github.confluenceassistant.batch.state.SkippedPageRepository;
 import io.github.confluenceassistant.batch.state.SkippedPageRepository.SkipCounts;
 import io.github.confluenceassistant.batch.vectorstore.CollectionRegistry;
@@ -29,15 +30,17 @@ public class IngestionJobListener implements JobExecutionListener {
 
     private final List<String> otherShardJobNames;
     private final SkippedPageRepository skipped;
+    private final PageStateRepository state;
 
     /**
      * @param otherShardJobNames the job names of the other shards when sharded: the collection is READY only once
      *                           every shard's last run completed
      */
     public IngestionJobListener(JobRepository jobRepository, CollectionRegistry registry, SkippedPageRepository skipped,
-                                String collection, String modelId, List<String> otherShardJobNames) {
+                                PageStateRepository state, String collection, String modelId, List<String> otherShardJobNames) {
         this.jobRepository = jobRepository;
         this.skipped = skipped;
+        this.state = state;
         this.otherShardJobNames = List.copyOf(otherShardJobNames);
         this.registry = registry;
         this.collection = collection;
@@ -59,6 +62,7 @@ public class IngestionJobListener implements JobExecutionListener {
         if (jobExecution.getStatus() != BatchStatus.COMPLETED) {
             return;
         }
+        state.refreshKeywordStatistics();
         long instance = jobExecution.getJobInstance().getInstanceId();
         SkipCounts skips = skipped.countsForJobInstance(instance);
         SkippedPageRecorder.exitStatusFor(skips, skipped.pagesReadInJobInstance(instance, IngestionJobConfig.INGEST_STEP))

@@ -67,6 +67,14 @@ public class PageStateRepository {
         jdbc.update("delete from assistant.ingest_page_state where collection = ? and page_id = any(?)", collection, ids);
     }
 
+    /**
+     * Brings PostgreSQL's statistics of the keyword index up to date (most common lexemes and row count): the
+     * chat app's keyword search reads them to tell common words from rare ones. Autovacuum would do it too, later.
+     */
+    public void refreshKeywordStatistics() {
+        jdbc.execute("analyze assistant.ingest_snippet");
+    }
+
     public long snippetCount(String collection) {
         Long count = jdbc.queryForObject("select coalesce(sum(snippet_count), 0) from assistant.ingest_page_state where collection = ?",
                 Long.class, collection);

@@ -46,6 +46,7 @@ final class SnippetReplicator {
         int rounds = (copies + base - 1) / base;
         progress.say("Replicating " + base + " snippets to " + target + " (" + rounds + " rounds of copies)…");
         copyRows(jdbc, collection, rounds, copies);
+        jdbc.execute("analyze assistant.ingest_snippet"); // as the job does after a run: keyword search reads the statistics
 
         String collectionId = records.collectionId(collection);
         int batch = Math.min(MAX_BATCH, new ChromaCollections(WebClient.builder(), chroma).maxBatchSize());

@@ -18,6 +18,14 @@ import java.util.List;
  * ranked first by how many different question words they contain, then by ts_rank_cd: ts_rank_cd alone knows
  * nothing of how common a word is, so a page saying "review" twenty times would outrank the one row that says
  * "weekly ops review".
+ *
+ * <p><b>Common words</b> (the rule of Lucene's common-terms query): a word found in more snippets than
+ * {@code max(commonTermMinSnippets, commonTermShare × indexed snippets)} does not make a snippet a candidate on
+ * its own, it only counts towards the ranking. Candidates are the snippets with any of the rarer words, or, when
+ * every word is common, the snippets with all of them. On a large index this keeps the ranked set small (every
+ * candidate is counted and ranked, and "service" alone would match half of it) without losing what the rare
+ * words find; on a small index no word reaches the minimum and every word may match, as before.
+ * Frequencies come from PostgreSQL's statistics ({@link TermFrequencies}).
  */
 public class KeywordSearch {
 
@@ -26,13 +34,20 @@ public class KeywordSearch {
             select s.id, s.page_id, s.space_key, s.content_type, s.title, s.url, s.section, s.breadcrumb,
                    s.page_version, s.last_modified, s.chunk_index, s.text,
                    ts_rank_cd(s.tsv, q)::float8 as rank, %s as matched
-            from assistant.ingest_snippet s, to_tsquery('english', :query) q
-            where s.collection = :collection and s.tsv @@ q""";
+            from assistant.ingest_snippet s, to_tsquery('english', :query) q%s
+            where s.collection = :collection and s.tsv @@ to_tsquery('english', :candidates)""";
 
     private final DatabaseClient database;
+    private final TermFrequencies frequencies;
+    private final double commonTermShare;
+    private final double commonTermMinSnippets;
 
-    public KeywordSearch(DatabaseClient database) {
+    /** With the common-word thresholds of {@code assistant.retrieval.keyword-common-term-*}. */
+    public KeywordSearch(DatabaseClient database, RetrievalProperties properties) {
         this.database = database;
+        this.frequencies = new TermFrequencies(database);
+        this.commonTermShare = properties.keywordCommonTermShare();
+        this.commonTermMinSnippets = properties.keywordCommonTermMinSnippets();
     }
 
     /** Snippets by descending match, each scored with the share of the question's words it contains. */
@@ -41,15 +56,40 @@ public class KeywordSearch {
         if (words.isEmpty() || scope.isEmpty()) {
             return Flux.empty();
         }
+        return frequencies.estimate(words).flatMapMany(estimates -> {
+            List<TermFrequencies.Term> matching = estimates.terms().stream()
+                    .filter(TermFrequencies.Term::matchesAnything).toList();
+            if (matching.isEmpty()) {
+                return Flux.empty();
+            }
+            return search(collection, words, candidates(matching, estimates.indexedSnippets()), scope, maxResults);
+        });
+    }
+
+    /** The tsquery text that selects candidates: any rare word, or all words when none is rare. */
+    String candidates(List<TermFrequencies.Term> matching, double indexedSnippets) {
+        double cutoff = Math.max(commonTermMinSnippets, commonTermShare * indexedSnippets);
+        List<String> rare = matching.stream().filter(t -> t.snippets() <= cutoff).map(TermFrequencies.Term::word).toList();
+        return rare.isEmpty()
+                ? String.join(" & ", matching.stream().map(TermFrequencies.Term::word).toList())
+                : String.join(" | ", rare);
+    }
+
+    private Flux<ScoredSnippet> search(String collection, List<String> words, String candidates, SpaceScope scope,
+                                       int maxResults) {
+        // each word's tsquery is built once in the FROM list, not once per candidate row
         StringBuilder matched = new StringBuilder("(");
+        StringBuilder wordQueries = new StringBuilder();
         for (int i = 0; i < words.size(); i++) {
-            matched.append(i == 0 ? "" : " + ").append("(s.tsv @@ plainto_tsquery('english', :w").append(i).append("))::int");
+            matched.append(i == 0 ? "" : " + ").append("(s.tsv @@ q").append(i).append(")::int");
+            wordQueries.append(", plainto_tsquery('english', :w").append(i).append(") q").append(i);
         }
-        String sql = SELECT.formatted(matched.append(")"))
+        String sql = SELECT.formatted(matched.append(")"), wordQueries)
                 + (scope.allSpaces() ? "" : " and s.space_key = any(:spaces)")
                 + " order by matched desc, rank desc, s.id limit :limit";
         DatabaseClient.GenericExecuteSpec spec = database.sql(sql)
                 .bind("query", String.join(" | ", words))
+                .bind("candidates", candidates)
                 .bind("collection", collection)
                 .bind("limit", maxResults);
         for (int i = 0; i < words.size(); i++) {
@@ -61,7 +101,6 @@ public class KeywordSearch {
         double wordCount = words.size();
         return spec.map(row -> new ScoredSnippet(toSnippet(row), row.get("matched", Integer.class) / wordCount)).all();
     }
-
     private static Snippet toSnippet(Readable row) {
         OffsetDateTime lastModified = row.get("last_modified", OffsetDateTime.class);
         return new Snippet(

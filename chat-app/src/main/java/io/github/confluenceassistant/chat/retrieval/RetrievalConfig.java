@@ -36,7 +36,7 @@ class RetrievalConfig {
     SnippetRetriever snippetRetriever(ReadyCollectionLocator collections, ConfiguredEmbeddingModel embedding,
                                       DatabaseClient database, RetrievalProperties properties,
                                       ChromaCollections chroma) {
-        return new SnippetRetriever(collections, embedding.model(), new VectorSearch(chroma), new KeywordSearch(database),
+        return new SnippetRetriever(collections, embedding.model(), new VectorSearch(chroma), new KeywordSearch(database, properties),
                 properties, Clock.systemUTC());
     }
 }

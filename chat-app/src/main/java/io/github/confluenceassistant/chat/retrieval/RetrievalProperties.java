@@ -27,6 +27,10 @@ import java.time.Duration;
  * @param recencyWeight       the boost of a page modified just now: its fused score times (1 + weight)
  * @param minSimilarity       cosine similarity the best vector match must reach (VECTOR and HYBRID)
  * @param minKeywordMatch     share of the question's words the best keyword match must contain (KEYWORD)
+ * @param keywordCommonTermShare       a word in more than this share of the indexed snippets is common: it ranks
+ *                                     keyword candidates but does not make one (see {@link KeywordSearch})
+ * @param keywordCommonTermMinSnippets ... unless it is in fewer snippets than this (so a small index has no
+ *                                     common words)
  */
 @Validated
 @ConfigurationProperties("assistant.retrieval")
@@ -40,5 +44,7 @@ public record RetrievalProperties(
         @NotNull @DefaultValue("180d") Duration recencyHalfLife,
         @DecimalMin("0.0") @DecimalMax("10.0") @DefaultValue("0.2") double recencyWeight,
         @DecimalMin("-1.0") @DecimalMax("1.0") @DefaultValue(RelevanceFloor.DEFAULT_MIN_SIMILARITY) double minSimilarity,
-        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue(RelevanceFloor.DEFAULT_MIN_KEYWORD_MATCH) double minKeywordMatch) {
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue(RelevanceFloor.DEFAULT_MIN_KEYWORD_MATCH) double minKeywordMatch,
+        @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.02") double keywordCommonTermShare,
+        @Min(0) @DefaultValue("1000") int keywordCommonTermMinSnippets) {
 }

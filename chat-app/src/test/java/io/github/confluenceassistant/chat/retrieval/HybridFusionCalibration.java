@@ -65,7 +65,8 @@ class HybridFusionCalibration {
                 : ConfluenceDataset.load(TestInfrastructure.dataset(name));
         Index index = index(name, dataset);
         ReadyCollection collection = index.locator().current().orElseThrow();
-        KeywordSearch keywordSearch = new KeywordSearch(index.database());
+        KeywordSearch keywordSearch = new KeywordSearch(index.database(),
+                TestIndexes.bind("assistant.retrieval", RetrievalProperties.class, Map.of()));
         VectorSearch vectorSearch = new VectorSearch(index.chroma());
         KeywordFollowUpRewriter rewriter = new KeywordFollowUpRewriter();
 

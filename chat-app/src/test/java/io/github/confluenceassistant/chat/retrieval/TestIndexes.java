@@ -75,6 +75,6 @@ public final class TestIndexes {
         RetrievalProperties properties = bind("assistant.retrieval", RetrievalProperties.class, retrievalOverrides);
         return new SnippetRetriever(locator(database, chromaUrl, collectionPrefix), embeddingModel().model(),
                 new VectorSearch(new ChromaCollections(WebClient.builder(), chroma(chromaUrl, collectionPrefix))),
-                new KeywordSearch(database(database)), properties, Clock.systemUTC());
+                new KeywordSearch(database(database), properties), properties, Clock.systemUTC());
     }
 }
