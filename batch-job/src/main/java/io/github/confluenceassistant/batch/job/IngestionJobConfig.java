@@ -11,7 +11,10 @@ import io.github.confluenceassistant.batch.confluence.PageSelection;
 import io.github.confluenceassistant.batch.confluence.PageToSnippetsProcessor;
 import io.github.confluenceassistant.batch.confluence.SourcePage;
 import io.github.confluenceassistant.batch.confluence.StorageFormatCleaner;
+import io.github.confluenceassistant.batch.embedding.EmbeddingLane;
+import io.github.confluenceassistant.batch.embedding.EmbeddingsAhead;
 import io.github.confluenceassistant.batch.embedding.SnippetEmbedder;
+import org.springframework.batch.core.listener.StepListener;
 import io.github.confluenceassistant.batch.partition.IngestionScope;
 import io.github.confluenceassistant.batch.partition.PagePartitionPlanner;
 import io.github.confluenceassistant.batch.partition.SpacePageCounts;
@@ -66,6 +69,8 @@ public class IngestionJobConfig {
     public static final String INGEST_STEP = "ingestPages";
     public static final String PRUNE_STEP = "pruneStalePages";
     public static final String SYNC_STEP = "airbyteSync";
+    /** The most snippets the embedding lane puts in one call (about one chunk of long pages). */
+    static final int EMBEDDING_LANE_BATCH_SNIPPETS = 256;
 
     /**
      * Execution contexts as readable JSON, not Java serialization: the dashboard reads them (Airbyte job id, rows
@@ -141,7 +146,8 @@ public class IngestionJobConfig {
     @Bean
     Step ingestPagesStep(JobRepository jobs, PlatformTransactionManager tx, IngestionProperties properties,
                          PageReader pageReader, PageToSnippetsProcessor pageProcessor, ChromaSnippetWriter snippetWriter,
-                         SkippedPageRecorder skippedPageRecorder, SpacePartitioner spacePartitioner) {
+                         SkippedPageRecorder skippedPageRecorder, SpacePartitioner spacePartitioner,
+                         EmbeddingsAhead embeddingsAhead) {
         Step pages = new StepBuilder(INGEST_STEP, jobs)
                 .<SourcePage, PageSnippets>chunk(properties.chunkSize())
                 .transactionManager(tx)
@@ -152,6 +158,7 @@ public class IngestionJobConfig {
                 .skipPolicy(new PageSkipPolicy(properties.skipLimit()))
                 .skipListener(skippedPageRecorder)
                 .listener(skippedPageRecorder)
+                .listener((StepListener) embeddingsAhead) // as a process listener and a chunk listener
                 .build();
         if (properties.partitions() == 1) {
             return pages;
@@ -239,12 +246,25 @@ public class IngestionJobConfig {
                 properties.chromaRetryFor());
     }
 
+    /** One lane for the whole process: the in-process model takes every core, partitions take turns on it. */
+    @Bean(destroyMethod = "close")
+    EmbeddingLane embeddingLane(SnippetEmbedder embedder) {
+        return new EmbeddingLane(embedder, EMBEDDING_LANE_BATCH_SNIPPETS);
+    }
+
     @Bean
     @StepScope
-    ChromaSnippetWriter snippetWriter(SnippetEmbedder embedder, VectorStoreOperations vectorStore,
+    EmbeddingsAhead embeddingsAhead(EmbeddingLane lane, SnippetEmbedder embedder) {
+        return new EmbeddingsAhead(lane, embedder);
+    }
+
+    @Bean
+    @StepScope
+    ChromaSnippetWriter snippetWriter(EmbeddingsAhead embeddingsAhead, VectorStoreOperations vectorStore,
                                       PageStateRepository state, CollectionTarget target,
                                       @Value("#{stepExecution}") StepExecution stepExecution) {
-        return new ChromaSnippetWriter(embedder, vectorStore, state, target.name(), stepExecution.getJobExecutionId());
+        return new ChromaSnippetWriter(embeddingsAhead, vectorStore, state, target.name(),
+                stepExecution.getJobExecutionId());
     }
 
     @Bean

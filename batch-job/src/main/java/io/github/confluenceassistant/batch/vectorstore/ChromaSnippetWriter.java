@@ -3,7 +3,7 @@ package io.github.confluenceassistant.batch.vectorstore;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.store.embedding.EmbeddingStore;
-import io.github.confluenceassistant.batch.embedding.SnippetEmbedder;
+import io.github.confluenceassistant.batch.embedding.EmbeddingsAhead;
 import io.github.confluenceassistant.batch.snippet.PageSnippets;
 import io.github.confluenceassistant.batch.state.PageStateRepository;
 import io.github.confluenceassistant.shared.snippet.Snippet;
@@ -11,11 +11,14 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes a chunk of pages: embeds all their snippets in one go, replaces each page's snippets in Chroma
- * (delete by page id, then add), then records the pages in the state table inside the chunk's transaction.
+ * Writes a chunk of pages: collects their vectors (embedded ahead by {@link EmbeddingsAhead} while the step read
+ * and split the chunk), replaces the pages' snippets in Chroma group by group as their vectors arrive (delete by
+ * page id, then add; the embedding lane goes on with the next pages meanwhile), then records the pages in the
+ * state table inside the chunk's transaction.
  *
  * <p>Why this order survives a crash at any point: Chroma is written first and idempotently (delete by page,
  * deterministic ids), the state table last and transactionally with the step's restart point. A restart redoes
@@ -23,12 +26,18 @@ import java.util.List;
  */
 public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
 
-    /** Step context keys: milliseconds this step spent embedding, writing Chroma, writing the state tables. */
+    /**
+     * Step context keys: milliseconds this step's writer spent waiting for vectors (embedding not yet hidden
+     * behind reading and writing), writing Chroma, writing the state tables.
+     */
     public static final String EMBED_MS_KEY = "writer.embed-ms";
     public static final String CHROMA_MS_KEY = "writer.chroma-ms";
     public static final String STATE_MS_KEY = "writer.state-ms";
 
-    private final SnippetEmbedder embedder;
+    /** Snippets sent to Chroma at a time within a chunk, so writing overlaps the embedding of later pages. */
+    static final int CHROMA_GROUP_SNIPPETS = 32;
+
+    private final EmbeddingsAhead embeddings;
     private final VectorStoreOperations chroma;
     private final PageStateRepository state;
     private final String collection;
@@ -37,9 +46,9 @@ public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
     private long chromaNanos;
     private long stateNanos;
 
-    public ChromaSnippetWriter(SnippetEmbedder embedder, VectorStoreOperations chroma, PageStateRepository state,
+    public ChromaSnippetWriter(EmbeddingsAhead embeddings, VectorStoreOperations chroma, PageStateRepository state,
                                String collection, Long jobExecutionId) {
-        this.embedder = embedder;
+        this.embeddings = embeddings;
         this.chroma = chroma;
         this.state = state;
         this.collection = collection;
@@ -52,18 +61,34 @@ public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
         if (pages.isEmpty()) {
             return;
         }
-        List<Snippet> snippets = pages.stream().flatMap(p -> p.snippets().stream()).toList();
+        List<PageSnippets> group = new ArrayList<>();
+        List<Embedding> groupEmbeddings = new ArrayList<>();
+        for (PageSnippets page : pages) {
+            long waiting = System.nanoTime();
+            groupEmbeddings.addAll(embeddings.embeddingsOf(page));
+            embedNanos += System.nanoTime() - waiting;
+            group.add(page);
+            if (groupEmbeddings.size() >= CHROMA_GROUP_SNIPPETS) {
+                replaceInChroma(group, groupEmbeddings);
+                group.clear();
+                groupEmbeddings.clear();
+            }
+        }
+        if (!group.isEmpty()) {
+            replaceInChroma(group, groupEmbeddings);
+        }
+        long written = System.nanoTime();
+        state.saveWritten(collection, pages, jobExecutionId);
+        stateNanos += System.nanoTime() - written;
+    }
+
+    private void replaceInChroma(List<PageSnippets> pages, List<Embedding> embeddings) {
         long start = System.nanoTime();
-        List<Embedding> embeddings = embedder.embed(snippets);
-        long embedded = System.nanoTime();
+        List<Snippet> snippets = pages.stream().flatMap(p -> p.snippets().stream()).toList();
         chroma.replacePages(pages.stream().map(p -> p.page().id()).toList(),
                 snippets.stream().map(Snippet::id).toList(), embeddings,
                 snippets.stream().map(Snippet::toTextSegment).toList());
-        long written = System.nanoTime();
-        state.saveWritten(collection, pages, jobExecutionId);
-        embedNanos += embedded - start;
-        chromaNanos += written - embedded;
-        stateNanos += System.nanoTime() - written;
+        chromaNanos += System.nanoTime() - start;
     }
 
     /** Where the step's time went, kept with its restart point (a restart adds to the figures of the failed run). */
