@@ -160,7 +160,7 @@ public final class EvalCommand implements BenchCommand {
      * without rebuilding, over its application.properties. The JSON lists them, so such figures are never taken for
      * the app's own.
      */
-    static Map<String, String> overrides(BenchOptions options) {
+    public static Map<String, String> overrides(BenchOptions options) {
         Map<String, String> overrides = new LinkedHashMap<>();
         for (String pair : options.string("set").map(v -> v.split(",")).orElse(new String[0])) {
             int equals = pair.indexOf('=');

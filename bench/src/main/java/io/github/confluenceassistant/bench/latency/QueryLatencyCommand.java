@@ -61,7 +61,9 @@ public final class QueryLatencyCommand implements BenchCommand {
             IndexCounts counts = IndexCounts.of(index.database().jdbc(), index.collection());
             progress.say("Index: " + snippets + " snippets in Chroma, " + counts.snippets() + " in PostgreSQL");
             try (ChatServices chat = ChatServices.start(index.database(), env.chromaUrl(), index.collectionPrefix(),
-                    Map.of("assistant.retrieval.mode", mode.name(), "assistant.chat-model.base-url", ""))) {
+                    Map.of("assistant.retrieval.mode", mode.name(), "assistant.chat-model.base-url", "",
+                            // every query is embedded: the figure is that of a question asked for the first time
+                            "assistant.retrieval.query-embedding-cache-size", "0"))) {
                 SnippetRetriever retriever = chat.retriever();
                 for (int i = 0; i < WARM_UP_QUERIES; i++) {
                     retrieve(retriever, texts.get(i % texts.size()), mode);

@@ -31,7 +31,9 @@ public final class ChatAppServer implements AutoCloseable {
         this.port = port;
     }
 
-    public static ChatAppServer start(BenchEnvironment env, Database database, String collectionPrefix) {
+    /** @param overrides chat-app settings for this run (a bench command's {@code --set}) */
+    public static ChatAppServer start(BenchEnvironment env, Database database, String collectionPrefix,
+                                      Map<String, String> overrides) {
         int port = freePort();
         Map<String, String> properties = env.connectionProperties(database, collectionPrefix);
         properties.put("spring.r2dbc.url", database.r2dbcUrl());
@@ -40,6 +42,7 @@ public final class ChatAppServer implements AutoCloseable {
         properties.put("server.address", "127.0.0.1");
         properties.put("server.port", Integer.toString(port));
         properties.put("assistant.chat-model.base-url", "");
+        properties.putAll(overrides);
         Path log = env.workDirectory().resolve("chat-app.log");
         env.progress().say("Starting the chat app on port " + port + " (log " + log + ")…");
         Process process = JavaProcess.ofJar(env.jar("chat-app"), "-Xmx1g").start(properties, log);

@@ -1,5 +1,6 @@
 package io.github.confluenceassistant.bench.load;
 
+import io.github.confluenceassistant.bench.eval.EvalCommand;
 import io.github.confluenceassistant.bench.BenchCommand;
 import io.github.confluenceassistant.bench.BenchDataset;
 import io.github.confluenceassistant.bench.BenchEnvironment;
@@ -12,6 +13,7 @@ import io.github.confluenceassistant.bench.metrics.LatencyStats;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import static io.github.confluenceassistant.bench.BenchJson.put;
@@ -26,7 +28,7 @@ public final class LoadCommand implements BenchCommand {
 
     @Override
     public Set<String> options() {
-        return Set.of("dataset", "users", "seconds", "max-requests");
+        return Set.of("dataset", "users", "seconds", "max-requests", "set");
     }
 
     @Override
@@ -43,7 +45,9 @@ public final class LoadCommand implements BenchCommand {
         }
         try (BenchEnvironment env = BenchEnvironment.start(options, progress)) {
             DatasetIndex index = DatasetIndex.ingest(env, dataset, "load");
-            ChatAppServer chat = env.closeLater(ChatAppServer.start(env, index.database(), index.collectionPrefix()));
+            Map<String, String> overrides = EvalCommand.overrides(options);
+            ChatAppServer chat = env.closeLater(ChatAppServer.start(env, index.database(), index.collectionPrefix(),
+                    overrides));
             LoadGenerator load = new LoadGenerator(chat.baseUrl(), ChatAppServer.USER, ChatAppServer.PASSWORD,
                     dataset.data().questions(), users);
             try {
@@ -65,6 +69,8 @@ public final class LoadCommand implements BenchCommand {
                 ObjectNode kinds = result.putObject("error_kinds");
                 run.errorKinds().forEach(kinds::put);
                 result.put("snippets", index.counts().snippets());
+                ObjectNode settings = result.putObject("settings");
+                overrides.forEach(settings::put);
                 result.put("embedding_model", BenchEnvironment.embeddingModel().id());
                 result.set("machine", MachineInfo.json());
                 env.succeeded();

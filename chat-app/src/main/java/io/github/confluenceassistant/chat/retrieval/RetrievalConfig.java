@@ -5,6 +5,8 @@ import io.github.confluenceassistant.shared.chroma.ChromaProperties;
 import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
 import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
 import io.github.confluenceassistant.shared.embedding.EmbeddingProperties;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -38,5 +40,16 @@ class RetrievalConfig {
                                       ChromaCollections chroma) {
         return new SnippetRetriever(collections, embedding.model(), new VectorSearch(chroma), new KeywordSearch(database, properties),
                 properties, Clock.systemUTC());
+    }
+
+    /** {@code assistant_query_embedding_cache_hits_total} and {@code _misses_total} on /actuator/prometheus. */
+    @Bean
+    MeterBinder queryEmbeddingCacheMetrics(SnippetRetriever retriever) {
+        return registry -> {
+            FunctionCounter.builder("assistant.query.embedding.cache.hits", retriever.queryEmbeddings(),
+                    QueryEmbeddingCache::hits).description("queries whose vector was remembered").register(registry);
+            FunctionCounter.builder("assistant.query.embedding.cache.misses", retriever.queryEmbeddings(),
+                    QueryEmbeddingCache::misses).description("queries embedded by the model").register(registry);
+        };
     }
 }

@@ -18,7 +18,7 @@ import java.util.OptionalDouble;
 public class SnippetRetriever {
 
     private final ReadyCollectionLocator collections;
-    private final EmbeddingModel embeddingModel;
+    private final QueryEmbeddingCache queryEmbeddings;
     private final VectorSearch vectorSearch;
     private final KeywordSearch keywordSearch;
     private final RetrievalProperties properties;
@@ -29,7 +29,7 @@ public class SnippetRetriever {
     public SnippetRetriever(ReadyCollectionLocator collections, EmbeddingModel embeddingModel, VectorSearch vectorSearch,
                             KeywordSearch keywordSearch, RetrievalProperties properties, Clock clock) {
         this.collections = collections;
-        this.embeddingModel = embeddingModel;
+        this.queryEmbeddings = new QueryEmbeddingCache(embeddingModel, properties.queryEmbeddingCacheSize());
         this.vectorSearch = vectorSearch;
         this.keywordSearch = keywordSearch;
         this.properties = properties;
@@ -75,11 +75,16 @@ public class SnippetRetriever {
     }
 
     private Embedding embed(String query) {
-        return embeddingModel.embed(query).content();
+        return queryEmbeddings.embed(query);
     }
 
     private static OptionalDouble best(List<ScoredSnippet> ranking) {
         return ranking.stream().mapToDouble(ScoredSnippet::score).max();
+    }
+
+    /** The query vectors remembered, with their hits and misses (for metrics). */
+    public QueryEmbeddingCache queryEmbeddings() {
+        return queryEmbeddings;
     }
 
     /** The collection questions are answered from, if the ingestion job has built it. */
