@@ -68,6 +68,25 @@ public final class BenchOptions {
         return Optional.ofNullable(values.get(name)).filter(v -> !v.isBlank());
     }
 
+    /**
+     * {@code --set assistant.retrieval.rrf-k=1,assistant.answer.max-quoted-sentences=3}: chat-app settings to try
+     * without rebuilding, over its application.properties. The JSON lists them, so such figures are never taken for
+     * the app's own.
+     */
+    public Map<String, String> settingOverrides() {
+        Map<String, String> overrides = new LinkedHashMap<>();
+        for (String pair : string("set").map(v -> v.split(",")).orElse(new String[0])) {
+            int equals = pair.indexOf('=');
+            String key = equals < 0 ? "" : pair.substring(0, equals).strip();
+            if (!key.startsWith("assistant.") || key.startsWith("assistant.chat-model.")) {
+                throw new IllegalArgumentException("--set takes assistant.* settings as KEY=VALUE, comma-separated"
+                        + " (the chat model through --llm-base-url and --llm-model), was '" + pair + "'");
+            }
+            overrides.put(key, pair.substring(equals + 1).strip());
+        }
+        return overrides;
+    }
+
     public String required(String name) {
         return string(name).orElseThrow(() -> new IllegalArgumentException(command + " needs --" + name));
     }

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -45,7 +46,7 @@ public class EmbeddingsAhead implements ItemProcessListener<SourcePage, PageSnip
         if (ahead != null) {
             try {
                 return ahead.join();
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            } catch (CompletionException | CancellationException e) {
                 // embedded again below: the embedder's own retries decide whether this is transient
             }
         }

@@ -53,7 +53,7 @@ public final class EvalCommand implements BenchCommand {
                 ? List.of(RetrievalMode.VECTOR, RetrievalMode.KEYWORD, RetrievalMode.HYBRID)
                 : List.of(mode(options.string("mode").orElse("hybrid")));
         Map<String, String> llm = llmSettings(options);
-        Map<String, String> overrides = overrides(options);
+        Map<String, String> overrides = options.settingOverrides();
         if (dataset.data().questions().isEmpty()) {
             throw new IllegalArgumentException(dataset.name() + " has no questions.jsonl");
         }
@@ -153,25 +153,6 @@ public final class EvalCommand implements BenchCommand {
         return Map.of("spring.datasource.url", index.database().jdbcUrl(),
                 "spring.datasource.username", index.database().user(),
                 "spring.datasource.password", index.database().password());
-    }
-
-    /**
-     * {@code --set assistant.retrieval.rrf-k=1,assistant.answer.max-quoted-sentences=3}: chat-app settings to try
-     * without rebuilding, over its application.properties. The JSON lists them, so such figures are never taken for
-     * the app's own.
-     */
-    public static Map<String, String> overrides(BenchOptions options) {
-        Map<String, String> overrides = new LinkedHashMap<>();
-        for (String pair : options.string("set").map(v -> v.split(",")).orElse(new String[0])) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? "" : pair.substring(0, equals).strip();
-            if (!key.startsWith("assistant.") || key.startsWith("assistant.chat-model.")) {
-                throw new IllegalArgumentException("--set takes assistant.* settings as KEY=VALUE, comma-separated"
-                        + " (the chat model through --llm-base-url and --llm-model), was '" + pair + "'");
-            }
-            overrides.put(key, pair.substring(equals + 1).strip());
-        }
-        return overrides;
     }
 
     /** The chat model settings from --llm-base-url, --llm-model and OPENAI_API_KEY; empty for extractive answers. */

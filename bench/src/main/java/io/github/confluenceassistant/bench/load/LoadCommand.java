@@ -1,6 +1,5 @@
 package io.github.confluenceassistant.bench.load;
 
-import io.github.confluenceassistant.bench.eval.EvalCommand;
 import io.github.confluenceassistant.bench.BenchCommand;
 import io.github.confluenceassistant.bench.BenchDataset;
 import io.github.confluenceassistant.bench.BenchEnvironment;
@@ -45,7 +44,7 @@ public final class LoadCommand implements BenchCommand {
         }
         try (BenchEnvironment env = BenchEnvironment.start(options, progress)) {
             DatasetIndex index = DatasetIndex.ingest(env, dataset, "load");
-            Map<String, String> overrides = EvalCommand.overrides(options);
+            Map<String, String> overrides = options.settingOverrides();
             ChatAppServer chat = env.closeLater(ChatAppServer.start(env, index.database(), index.collectionPrefix(),
                     overrides));
             LoadGenerator load = new LoadGenerator(chat.baseUrl(), ChatAppServer.USER, ChatAppServer.PASSWORD,

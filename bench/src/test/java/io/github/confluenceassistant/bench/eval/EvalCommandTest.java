@@ -13,17 +13,17 @@ class EvalCommandTest {
         BenchOptions options = BenchOptions.parse(new String[]{"eval", "--set",
                 "assistant.retrieval.rrf-k=60, assistant.answer.max-quoted-sentences=3"});
 
-        assertThat(EvalCommand.overrides(options)).containsExactly(
+        assertThat(options.settingOverrides()).containsExactly(
                 java.util.Map.entry("assistant.retrieval.rrf-k", "60"),
                 java.util.Map.entry("assistant.answer.max-quoted-sentences", "3"));
     }
 
     @Test
     void setTakesNeitherOtherPropertiesNorTheChatModel() {
-        assertThatThrownBy(() -> EvalCommand.overrides(BenchOptions.parse(new String[]{"eval", "--set", "spring.r2dbc.url=x"})))
+        assertThatThrownBy(() -> BenchOptions.parse(new String[]{"eval", "--set", "spring.r2dbc.url=x"}).settingOverrides())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("assistant.*");
-        assertThatThrownBy(() -> EvalCommand.overrides(BenchOptions.parse(
-                new String[]{"eval", "--set", "assistant.chat-model.base-url=http://x"})))
+        assertThatThrownBy(() -> BenchOptions.parse(
+                new String[]{"eval", "--set", "assistant.chat-model.base-url=http://x"}).settingOverrides())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--llm-base-url");
     }
 

@@ -101,6 +101,7 @@ public class KeywordSearch {
         double wordCount = words.size();
         return spec.map(row -> new ScoredSnippet(toSnippet(row), row.get("matched", Integer.class) / wordCount)).all();
     }
+
     private static Snippet toSnippet(Readable row) {
         OffsetDateTime lastModified = row.get("last_modified", OffsetDateTime.class);
         return new Snippet(
