@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * How the ingestion job runs ({@code assistant.ingestion.*}).
  *
- * @param chunkSize         pages per chunk: one transaction, one embedding batch, one Chroma write
+ * @param chunkSize         pages per chunk: one transaction and restart point (embedding and Chroma writes go page by page)
  * @param skipLimit         pages that may fail cleaning/splitting before the step fails (pages without a body
  *                          are always skipped and reported on their own)
  * @param spaceKeys         only these spaces (empty: all spaces in the tables)
