@@ -25,7 +25,6 @@ public final class EmbeddingModelFactory {
     static final int BGE_DIMENSION = 384;
     /** BERT's 512 positions minus [CLS] and [SEP]. */
     static final int BGE_MAX_TOKENS = 510;
-    private static final String BGE_TOKENIZER_RESOURCE = "bge-small-en-v1.5-q-tokenizer.json";
 
     private static final Map<String, Integer> OPENAI_DIMENSIONS = Map.of(
             "text-embedding-3-small", 1536,
@@ -58,7 +57,7 @@ public final class EmbeddingModelFactory {
         ExecutorService executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform()
                 .name("embed-", 0).daemon(true).factory());
         return new ConfiguredEmbeddingModel(
-                new BgeSmallEnV15QuantizedEmbeddingModel(executor),
+                new SingleThreadedBgeSmall(executor),
                 identityOf(properties),
                 new HuggingFaceTokenCountEstimator(bgeTokenizerFile()),
                 BGE_MAX_TOKENS);
@@ -105,9 +104,9 @@ public final class EmbeddingModelFactory {
     /** The tokenizer ships inside the model's jar; DJL reads it from a file. */
     private static Path bgeTokenizerFile() {
         try (InputStream in = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader()
-                .getResourceAsStream(BGE_TOKENIZER_RESOURCE)) {
+                .getResourceAsStream(SingleThreadedBgeSmall.TOKENIZER_RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(BGE_TOKENIZER_RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(SingleThreadedBgeSmall.TOKENIZER_RESOURCE + " is missing from the classpath");
             }
             Path file = Files.createTempFile("bge-tokenizer-", ".json");
             file.toFile().deleteOnExit();
