@@ -46,12 +46,22 @@ public class SnippetEmbedder implements AutoCloseable {
                 .build());
     }
 
+    /** Whether the model runs in this JVM (and then takes {@link #inferenceThreads()} cores), not behind an endpoint. */
+    public boolean runsInProcess() {
+        return embedding.identity().provider() == EmbeddingProvider.BGE_SMALL_IN_PROCESS;
+    }
+
+    /** Texts the in-process model embeds at once: one per inference thread ({@code assistant.embedding.threads}). */
+    public int inferenceThreads() {
+        return properties.inferenceThreads();
+    }
+
     public List<Embedding> embed(List<Snippet> snippets) {
         if (snippets.isEmpty()) {
             return List.of();
         }
         List<TextSegment> texts = snippets.stream().map(s -> TextSegment.from(s.textForEmbedding())).toList();
-        if (embedding.identity().provider() == EmbeddingProvider.BGE_SMALL_IN_PROCESS) {
+        if (runsInProcess()) {
             return embedding.model().embedAll(texts).content();
         }
         return embedRemotely(texts);

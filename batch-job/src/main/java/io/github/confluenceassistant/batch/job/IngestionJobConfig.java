@@ -69,7 +69,7 @@ public class IngestionJobConfig {
     public static final String INGEST_STEP = "ingestPages";
     public static final String PRUNE_STEP = "pruneStalePages";
     public static final String SYNC_STEP = "airbyteSync";
-    /** The most snippets the embedding lane puts in one call (about one chunk of long pages). */
+    /** The most snippets the embedding lane puts in one call to a remote endpoint (about one chunk of long pages). */
     static final int EMBEDDING_LANE_BATCH_SNIPPETS = 256;
 
     /**
@@ -249,7 +249,7 @@ public class IngestionJobConfig {
     /** One lane for the whole process: the in-process model takes every core, partitions take turns on it. */
     @Bean(destroyMethod = "close")
     EmbeddingLane embeddingLane(SnippetEmbedder embedder) {
-        return new EmbeddingLane(embedder, EMBEDDING_LANE_BATCH_SNIPPETS);
+        return EmbeddingLane.forModel(embedder, EMBEDDING_LANE_BATCH_SNIPPETS);
     }
 
     @Bean

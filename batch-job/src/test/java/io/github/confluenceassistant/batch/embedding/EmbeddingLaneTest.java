@@ -25,10 +25,13 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The lane embeds pages in the background, batching what waits, and hands each page exactly its own vectors. */
+/**
+ * The lane embeds pages in the background and hands each page exactly its own vectors: for an endpoint, batching
+ * what waits; in process, one page per worker, text by text, so no worker waits for another's page.
+ */
 class EmbeddingLaneTest {
 
-    /** Each text's vector is its number ("text-7" gives [7]); every call is recorded, the first one can be held. */
+    /** Each text's vector is its number ("text-7" gives [7]); every call is recorded, a call with text-0 is held. */
     private final CountDownLatch firstCallEntered = new CountDownLatch(1);
     private final CountDownLatch firstCallMayGo = new CountDownLatch(1);
     private final List<Integer> callSizes = new CopyOnWriteArrayList<>();
@@ -36,11 +39,13 @@ class EmbeddingLaneTest {
     private final EmbeddingModel model = new EmbeddingModel() {
         @Override
         public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-            firstCallEntered.countDown();
-            try {
-                firstCallMayGo.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (segments.stream().anyMatch(s -> s.text().equals("text-0"))) {
+                firstCallEntered.countDown();
+                try {
+                    firstCallMayGo.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             callSizes.add(segments.size());
             if (segments.stream().anyMatch(s -> s.text().equals(failOn))) {
@@ -56,7 +61,7 @@ class EmbeddingLaneTest {
                     "fake", 1), null, 512),
             new EmbeddingProperties(EmbeddingProvider.BGE_SMALL_IN_PROCESS, "fake", "", null, 0, 0, 1, 64,
                     Duration.ofSeconds(5)));
-    private final EmbeddingLane lane = new EmbeddingLane(embedder, 10);
+    private final EmbeddingLane lane = EmbeddingLane.batching(embedder, 10);
 
     @AfterEach
     void close() {
@@ -96,6 +101,24 @@ class EmbeddingLaneTest {
         firstCallMayGo.countDown();
         assertThat(lane.submit(List.of()).join()).isEmpty();
         assertThat(callSizes).isEmpty();
+    }
+
+    @Test
+    void inProcessEachWorkerEmbedsItsOwnPageTextByTextWhileTheOtherGoesOn() throws Exception {
+        try (EmbeddingLane inProcess = EmbeddingLane.inProcess(embedder, 2)) {
+            CompletableFuture<List<Embedding>> held = inProcess.submit(snippets(0, 3)); // its first text is held
+            assertThat(firstCallEntered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<List<Embedding>> second = inProcess.submit(snippets(3, 2));
+            CompletableFuture<List<Embedding>> third = inProcess.submit(snippets(5, 4));
+
+            assertThat(second.get(10, TimeUnit.SECONDS)).extracting(e -> e.vector()[0]).containsExactly(3f, 4f);
+            assertThat(third.get(10, TimeUnit.SECONDS)).extracting(e -> e.vector()[0]).containsExactly(5f, 6f, 7f, 8f);
+            assertThat(held).as("the other worker did not wait for the held page").isNotDone();
+
+            firstCallMayGo.countDown();
+            assertThat(held.get(10, TimeUnit.SECONDS)).extracting(e -> e.vector()[0]).containsExactly(0f, 1f, 2f);
+            assertThat(callSizes).as("one text per call").hasSize(9).containsOnly(1);
+        }
     }
 
     private static List<Snippet> snippets(int first, int count) {

@@ -53,7 +53,7 @@ public final class EmbeddingModelFactory {
     }
 
     private static ConfiguredEmbeddingModel bgeSmall(EmbeddingProperties properties) {
-        int threads = properties.threads() > 0 ? properties.threads() : Runtime.getRuntime().availableProcessors();
+        int threads = properties.inferenceThreads();
         ExecutorService executor = Executors.newFixedThreadPool(threads, Thread.ofPlatform()
                 .name("embed-", 0).daemon(true).factory());
         return new ConfiguredEmbeddingModel(

@@ -31,6 +31,11 @@ public record EmbeddingProperties(
         @Min(1) @DefaultValue("64") int requestBatchSize,
         @DefaultValue("60s") Duration timeout) {
 
+    /** In-process inference threads: {@code threads}, or one per core when 0. */
+    public int inferenceThreads() {
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
     @Override
     public String toString() { // keeps the key out of logs and error messages
         return "EmbeddingProperties[provider=" + provider + ", modelName=" + modelName + ", baseUrl=" + baseUrl
