@@ -41,7 +41,7 @@ public final class IngestCommand implements BenchCommand {
     static final String INGEST_STEP = "ingestPages";
     static final String PRUNE_STEP = "pruneStalePages";
     /** The job's default {@code assistant.ingestion.chunk-size}. */
-    static final int DEFAULT_CHUNK_SIZE = 32;
+    static final int DEFAULT_CHUNK_SIZE = 100;
     private static final Duration JOB_TIMEOUT = Duration.ofHours(3);
 
     /** What the command was asked to do. */
