@@ -3,6 +3,7 @@ package io.github.confluenceassistant.batch.job;
 import io.github.confluenceassistant.batch.confluence.CurrentPages;
 import io.github.confluenceassistant.batch.partition.IngestionScope;
 import io.github.confluenceassistant.batch.state.PageStateRepository;
+import io.github.confluenceassistant.batch.state.PageStateRepository.PendingPage;
 import io.github.confluenceassistant.batch.state.PageStateRepository.StoredPage;
 import io.github.confluenceassistant.batch.vectorstore.ChromaSnippetWriter.VectorStoreOperations;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ public class StalePagePruner implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        removeSnippetsOfUncommittedPages();
         Set<String> current = currentPages.ids();
         List<StoredPage> stored = state.storedPages(collection).stream()
                 .filter(p -> scope.includes(p.spaceKey())) // never another shard's pages
@@ -66,6 +68,28 @@ public class StalePagePruner implements Tasklet {
         log.info("Prune: removed the snippets of {} pages that are gone from the source: {}", ids.size(),
                 stale.stream().limit(20).map(p -> p.pageId() + " \"" + p.title() + "\"").collect(Collectors.joining(", ")));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Pages a chunk sent to Chroma and never committed (the job was killed), and that no run has written since: a
+     * page the state table does not know has snippets in Chroma that nothing else would ever delete. A known page
+     * is left to the rules for every page (rewritten when it changed, pruned when it is gone).
+     */
+    private void removeSnippetsOfUncommittedPages() {
+        List<PendingPage> pending = state.pendingPages(collection).stream()
+                .filter(p -> scope.includes(p.spaceKey())) // never another shard's pages
+                .toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> unknown = pending.stream().filter(p -> !p.stored()).map(PendingPage::pageId).toList();
+        if (!unknown.isEmpty()) {
+            chroma.deletePages(unknown);
+            log.warn("Prune: removed the snippets of {} pages that a killed run had sent to Chroma without committing, "
+                    + "and that no run has written since (gone from the source, or skipped): {}", unknown.size(),
+                    unknown.stream().limit(20).collect(Collectors.joining(", ")));
+        }
+        state.forgetPending(collection, pending.stream().map(PendingPage::pageId).toList());
     }
 
     private void refuseMassDeletion(List<StoredPage> stored, List<StoredPage> stale) {

@@ -22,7 +22,9 @@ import java.util.List;
  *
  * <p>Why this order survives a crash at any point: Chroma is written first and idempotently (delete by page,
  * deterministic ids), the state table last and transactionally with the step's restart point. A restart redoes
- * exactly the chunk that did not commit, and its delete removes whatever half of it reached Chroma.
+ * exactly the chunk that did not commit, and its delete removes whatever half of it reached Chroma. A page that
+ * is not written again after the crash (gone from the source, or skipped) is still named in
+ * {@code ingest_pending_page}, noted before its snippets went to Chroma; the prune step removes them.
  */
 public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
 
@@ -83,6 +85,9 @@ public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
     }
 
     private void replaceInChroma(List<PageSnippets> pages, List<Embedding> embeddings) {
+        long noting = System.nanoTime();
+        state.notePending(collection, pages); // before Chroma: a crash after this leaves a trace for the prune step
+        stateNanos += System.nanoTime() - noting;
         long start = System.nanoTime();
         List<Snippet> snippets = pages.stream().flatMap(p -> p.snippets().stream()).toList();
         chroma.replacePages(pages.stream().map(p -> p.page().id()).toList(),
