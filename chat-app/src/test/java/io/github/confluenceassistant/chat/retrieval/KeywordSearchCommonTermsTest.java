@@ -1,7 +1,6 @@
 package io.github.confluenceassistant.chat.retrieval;
 
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,11 +25,8 @@ class KeywordSearchCommonTermsTest {
 
     @BeforeAll
     static void indexWithCommonWords() {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        String name = infra.newDatabase("keyword_common");
-        DataSource dataSource = infra.postgres().dataSource(name);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/ingestion").schemas("assistant")
-                .table("flyway_history_ingestion").load().migrate();
+        String name = TestIndexes.ingestionDatabase("keyword_common");
+        DataSource dataSource = TestInfrastructure.shared().postgres().dataSource(name);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
         insert(jdbc, 0, 1000, "How we deploy the payments service");
         insert(jdbc, 1000, 200, "The deploy pipeline runs on every merge");

@@ -2,7 +2,6 @@ package io.github.confluenceassistant.chat.retrieval;
 
 import io.github.confluenceassistant.chat.MutableClock;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -26,11 +25,8 @@ class TermFrequenciesTest {
 
     @BeforeAll
     static void index() {
-        TestInfrastructure infra = TestInfrastructure.shared();
-        String name = infra.newDatabase("term_frequencies");
-        DataSource dataSource = infra.postgres().dataSource(name);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/ingestion").schemas("assistant")
-                .table("flyway_history_ingestion").load().migrate();
+        String name = TestIndexes.ingestionDatabase("term_frequencies");
+        DataSource dataSource = TestInfrastructure.shared().postgres().dataSource(name);
         jdbc = new JdbcTemplate(dataSource);
         insert(0, 600, "Deploying the payments service");
         insert(600, 400, "Rolling back a release");

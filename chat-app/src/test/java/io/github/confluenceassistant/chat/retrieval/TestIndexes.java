@@ -1,5 +1,7 @@
 package io.github.confluenceassistant.chat.retrieval;
 
+import org.flywaydb.core.Flyway;
+
 import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
 import io.github.confluenceassistant.localstack.testing.IngestedIndex;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
@@ -10,6 +12,7 @@ import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
 import io.github.confluenceassistant.shared.embedding.EmbeddingProperties;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -44,6 +47,15 @@ public final class TestIndexes {
     /** A properties record with its defaults, as Spring would bind it, plus the given overrides. */
     public static <T> T bind(String prefix, Class<T> type, Map<String, String> overrides) {
         return new Binder(new MapConfigurationPropertySource(overrides)).bindOrCreate(prefix, type);
+    }
+
+    /** A new database with the batch job's tables (its Flyway migrations), for tests that fill them by hand. */
+    public static String ingestionDatabase(String namePrefix) {
+        TestInfrastructure infra = TestInfrastructure.shared();
+        String name = infra.newDatabase(namePrefix);
+        Flyway.configure().dataSource(infra.postgres().dataSource(name)).locations("classpath:db/migration/ingestion")
+                .schemas("assistant").table("flyway_history_ingestion").load().migrate();
+        return name;
     }
 
     public static DatabaseClient database(String database) {
