@@ -16,13 +16,21 @@ final class QuotableUnits {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\\p{N}\"'(])");
     private static final Pattern LIST_OR_ROW = Pattern.compile("^\\s*([-*+]|\\d+[.)]|\\|).*");
     private static final Pattern LABELLED_ROW = Pattern.compile("^[^;:\\n]{1,80}: .*; [^;:\\n]{1,80}: .*");
-    private static final Pattern UNLABELLED_ROW = Pattern.compile(".+ \\| .+");
 
     private QuotableUnits() {
     }
 
     /** @param paragraph which line of the passage the unit starts on: sentences of one paragraph share it */
     record Unit(String text, boolean code, int paragraph) {
+    }
+
+    /**
+     * "value | value": a " | " with text on both sides. A plain test rather than the pattern {@code .+ \\| .+},
+     * which tried every split of a long line without a pipe.
+     */
+    private static boolean isUnlabelledRow(String line) {
+        int pipe = line.indexOf(" | ", 1);
+        return pipe >= 0 && pipe <= line.length() - 4;
     }
 
     static List<Unit> of(String passage) {
@@ -42,7 +50,7 @@ final class QuotableUnits {
                 code = new StringBuilder(line);
                 codeStart = i;
             } else if (LIST_OR_ROW.matcher(line).matches() || LABELLED_ROW.matcher(line).matches()
-                    || UNLABELLED_ROW.matcher(line).matches()) {
+                    || isUnlabelledRow(line)) {
                 units.add(new Unit(line.strip(), false, i));
             } else if (!line.isBlank()) {
                 for (String sentence : SENTENCE_END.split(line.strip())) {
