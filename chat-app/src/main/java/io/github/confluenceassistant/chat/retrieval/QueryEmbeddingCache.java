@@ -3,8 +3,6 @@ package io.github.confluenceassistant.chat.retrieval;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,38 +15,28 @@ public class QueryEmbeddingCache {
 
     private final EmbeddingModel model;
     private final int capacity;
-    private final Map<String, Embedding> recent;
+    private final RecentlyUsed<String, Embedding> recent;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
     public QueryEmbeddingCache(EmbeddingModel model, int capacity) {
         this.model = model;
         this.capacity = capacity;
-        this.recent = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Embedding> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.recent = new RecentlyUsed<>(capacity);
     }
 
     public Embedding embed(String query) {
         if (capacity == 0) {
             return model.embed(query).content();
         }
-        Embedding known;
-        synchronized (recent) {
-            known = recent.get(query);
-        }
+        Embedding known = recent.get(query);
         if (known != null) {
             hits.increment();
             return known;
         }
         misses.increment();
         Embedding computed = model.embed(query).content(); // outside the lock: two first askers may both compute it
-        synchronized (recent) {
-            recent.put(query, computed);
-        }
+        recent.put(query, computed);
         return computed;
     }
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -66,7 +65,7 @@ class TermFrequencies {
 
     private final DatabaseClient database;
     private final Clock clock;
-    private final Map<String, String> lexemes;
+    private final RecentlyUsed<String, String> lexemes;
     private volatile Statistics statistics;
 
     TermFrequencies(DatabaseClient database) {
@@ -76,12 +75,7 @@ class TermFrequencies {
     TermFrequencies(DatabaseClient database, Clock clock) {
         this.database = database;
         this.clock = clock;
-        this.lexemes = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > MAX_REMEMBERED_WORDS;
-            }
-        };
+        this.lexemes = new RecentlyUsed<>(MAX_REMEMBERED_WORDS);
     }
 
     Mono<Estimates> estimate(List<String> words) {
@@ -102,14 +96,12 @@ class TermFrequencies {
     private Mono<Map<String, String>> lexemesOf(List<String> words) {
         Map<String, String> known = new HashMap<>();
         List<String> unknown = new ArrayList<>();
-        synchronized (lexemes) {
-            for (String word : words) {
-                String lexeme = lexemes.get(word);
-                if (lexeme == null) {
-                    unknown.add(word);
-                } else if (!lexeme.equals(NO_LEXEME)) {
-                    known.put(word, lexeme);
-                }
+        for (String word : words) {
+            String lexeme = lexemes.get(word);
+            if (lexeme == null) {
+                unknown.add(word);
+            } else if (!lexeme.equals(NO_LEXEME)) {
+                known.put(word, lexeme);
             }
         }
         if (unknown.isEmpty()) {
@@ -121,12 +113,10 @@ class TermFrequencies {
                 .all()
                 .collectList()
                 .map(rows -> {
-                    synchronized (lexemes) {
-                        for (String[] row : rows) {
-                            lexemes.put(row[0], row[1] == null ? NO_LEXEME : row[1]);
-                            if (row[1] != null) {
-                                known.put(row[0], row[1]);
-                            }
+                    for (String[] row : rows) {
+                        lexemes.put(row[0], row[1] == null ? NO_LEXEME : row[1]);
+                        if (row[1] != null) {
+                            known.put(row[0], row[1]);
                         }
                     }
                     return known;
