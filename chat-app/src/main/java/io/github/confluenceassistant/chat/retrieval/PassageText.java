@@ -15,20 +15,11 @@ final class PassageText {
     }
 
     static String join(String first, String second) {
-        String firstCollapsed = collapse(first).strip();
+        String firstCollapsed = collapse(first, first.length(), null).strip();
         int searchUpTo = Math.min(second.length(), MAX_OVERLAP_CHARS);
         // the second text's start collapsed once; collapsedUpTo[i]: its length after the first i characters
-        StringBuilder collapsed = new StringBuilder(searchUpTo);
         int[] collapsedUpTo = new int[searchUpTo + 1];
-        for (int i = 0; i < searchUpTo; i++) {
-            char c = second.charAt(i);
-            if (!isRegexSpace(c)) {
-                collapsed.append(c);
-            } else if (i == 0 || !isRegexSpace(second.charAt(i - 1))) {
-                collapsed.append(' ');
-            }
-            collapsedUpTo[i + 1] = collapsed.length();
-        }
+        String collapsed = collapse(second, searchUpTo, collapsedUpTo);
         int overlapEnd = -1;
         for (int lineEnd = second.indexOf('\n'); ; lineEnd = second.indexOf('\n', lineEnd + 1)) {
             int end = lineEnd < 0 || lineEnd > searchUpTo ? searchUpTo : lineEnd;
@@ -44,15 +35,21 @@ final class PassageText {
         return rest.isEmpty() ? first : first + "\n\n" + rest;
     }
 
-    /** Runs of whitespace (the regex class {@code \\s}) as one space. */
-    private static String collapse(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
+    /**
+     * The first {@code length} characters with each run of whitespace (the regex class {@code \\s}) as one space;
+     * when {@code collapsedUpTo} is given, it receives the collapsed length after each prefix.
+     */
+    private static String collapse(String text, int length, int[] collapsedUpTo) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (!isRegexSpace(c)) {
                 out.append(c);
             } else if (i == 0 || !isRegexSpace(text.charAt(i - 1))) {
                 out.append(' ');
+            }
+            if (collapsedUpTo != null) {
+                collapsedUpTo[i + 1] = out.length();
             }
         }
         return out.toString();
