@@ -65,8 +65,7 @@ public class PageStateRepository {
 
     public void saveWritten(String collection, List<PageSnippets> pages, Long jobExecutionId) {
         String[] pageIds = pages.stream().map(p -> p.page().id()).toArray(String[]::new);
-        jdbc.update("delete from assistant.ingest_pending_page where collection = ? and page_id = any(?)", collection,
-                (Object) pageIds);
+        forgetPending(collection, List.of(pageIds));
         jdbc.update("delete from assistant.ingest_snippet where collection = ? and page_id = any(?)", collection, pageIds);
         List<Object[]> snippetRows = new ArrayList<>();
         for (PageSnippets page : pages) {
