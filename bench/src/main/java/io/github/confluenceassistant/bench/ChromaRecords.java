@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and writes a Chroma collection's records directly (API v2 {@code get} and {@code add}), for what LangChain4j's
- * store does not offer: listing every record, and copying records with their vectors.
+ * Lists a Chroma collection's records (API v2 {@code get}) and adds copies of them, for the benchmarks: the
+ * apps never list a collection.
  */
 public final class ChromaRecords {
 
@@ -21,8 +21,8 @@ public final class ChromaRecords {
     private final ChromaProperties chroma;
     private final WebClient http;
 
-    /** One record: its id, metadata, and when asked for, its vector and text. */
-    public record ChromaRecord(String id, Map<String, Object> metadata, float[] embedding, String document) {
+    /** One record: its id, metadata, and when asked for, its vector. */
+    public record ChromaRecord(String id, Map<String, Object> metadata, float[] embedding) {
     }
 
     public ChromaRecords(ChromaProperties chroma) {
@@ -37,10 +37,10 @@ public final class ChromaRecords {
                 .id();
     }
 
-    /** Every record of the collection, with metadata; with vectors and texts when asked. */
+    /** Every record of the collection, with metadata; with vectors when asked. */
     public List<ChromaRecord> list(String collectionName, boolean withVectors) {
         String id = collectionId(collectionName);
-        List<String> include = withVectors ? List.of("metadatas", "embeddings", "documents") : List.of("metadatas");
+        List<String> include = withVectors ? List.of("metadatas", "embeddings") : List.of("metadatas");
         List<ChromaRecord> records = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             JsonNode page = http.post().uri(collectionPath(id) + "/get")
@@ -49,8 +49,7 @@ public final class ChromaRecords {
             JsonNode ids = page.path("ids");
             for (int i = 0; i < ids.size(); i++) {
                 records.add(new ChromaRecord(ids.get(i).asString(), metadata(page.path("metadatas").path(i)),
-                        withVectors ? vector(page.path("embeddings").path(i)) : null,
-                        withVectors ? page.path("documents").path(i).asString(null) : null));
+                        withVectors ? vector(page.path("embeddings").path(i)) : null));
             }
             if (ids.size() < PAGE) {
                 return records;
@@ -60,15 +59,12 @@ public final class ChromaRecords {
 
     /** Adds records with their vectors, in batches the server accepts. */
     public void add(String collectionId, List<ChromaRecord> records, int batchSize) {
+        ChromaCollections collections = new ChromaCollections(WebClient.builder(), chroma);
         for (int from = 0; from < records.size(); from += batchSize) {
             List<ChromaRecord> batch = records.subList(from, Math.min(records.size(), from + batchSize));
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ids", batch.stream().map(ChromaRecord::id).toList());
-            body.put("embeddings", batch.stream().map(ChromaRecord::embedding).toList());
-            body.put("metadatas", batch.stream().map(ChromaRecord::metadata).toList());
-            body.put("documents", batch.stream().map(ChromaRecord::document).toList());
-            http.post().uri(collectionPath(collectionId) + "/add").bodyValue(body)
-                    .retrieve().toBodilessEntity().block(chroma.timeout());
+            collections.add(collectionId, batch.stream().map(ChromaRecord::id).toList(),
+                    batch.stream().map(ChromaRecord::embedding).toList(),
+                    batch.stream().map(ChromaRecord::metadata).toList());
         }
     }
 

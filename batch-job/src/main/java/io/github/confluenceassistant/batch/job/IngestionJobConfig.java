@@ -30,7 +30,6 @@ import io.github.confluenceassistant.batch.vectorstore.CollectionRegistry;
 import io.github.confluenceassistant.batch.vectorstore.CollectionTarget;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections;
 import io.github.confluenceassistant.shared.chroma.ChromaProperties;
-import io.github.confluenceassistant.shared.chroma.ChromaStores;
 import io.github.confluenceassistant.shared.chroma.CollectionNames;
 import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
 import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
@@ -239,11 +238,10 @@ public class IngestionJobConfig {
 
     @Bean
     @StepScope
-    VectorStoreOperations vectorStore(ChromaCollections collections, ChromaProperties chroma, CollectionTarget target,
+    VectorStoreOperations vectorStore(ChromaCollections collections, CollectionTarget target,
                                       IngestionProperties properties) {
-        collections.getOrCreate(target.name(), target.model());
-        return new ChromaVectorStore(ChromaStores.open(chroma, target.name()), collections.maxBatchSize(),
-                properties.chromaRetryFor());
+        String collectionId = collections.getOrCreate(target.name(), target.model()).id();
+        return new ChromaVectorStore(collections, collectionId, collections.maxBatchSize(), properties.chromaRetryFor());
     }
 
     /** One lane for the whole process: the in-process model takes every core, partitions take turns on it. */

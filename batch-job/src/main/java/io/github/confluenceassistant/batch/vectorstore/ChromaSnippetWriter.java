@@ -1,8 +1,6 @@
 package io.github.confluenceassistant.batch.vectorstore;
 
 import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.store.embedding.EmbeddingStore;
 import io.github.confluenceassistant.batch.embedding.EmbeddingsAhead;
 import io.github.confluenceassistant.batch.snippet.PageSnippets;
 import io.github.confluenceassistant.batch.state.PageStateRepository;
@@ -89,10 +87,8 @@ public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
         state.notePending(collection, pages); // before Chroma: a crash after this leaves a trace for the prune step
         stateNanos += System.nanoTime() - noting;
         long start = System.nanoTime();
-        List<Snippet> snippets = pages.stream().flatMap(p -> p.snippets().stream()).toList();
         chroma.replacePages(pages.stream().map(p -> p.page().id()).toList(),
-                snippets.stream().map(Snippet::id).toList(), embeddings,
-                snippets.stream().map(Snippet::toTextSegment).toList());
+                pages.stream().flatMap(p -> p.snippets().stream()).toList(), embeddings);
         chromaNanos += System.nanoTime() - start;
     }
 
@@ -113,13 +109,9 @@ public class ChromaSnippetWriter implements ItemStreamWriter<PageSnippets> {
 
     /** The two Chroma operations the writer and the pruner need, with retries; see {@link ChromaVectorStore}. */
     public interface VectorStoreOperations {
-        void replacePages(List<String> pageIds, List<String> ids, List<Embedding> embeddings, List<TextSegment> segments);
+        /** Deletes the pages' snippets, then adds these (the pages' new snippets, in order, with their vectors). */
+        void replacePages(List<String> pageIds, List<Snippet> snippets, List<Embedding> embeddings);
 
         void deletePages(List<String> pageIds);
-    }
-
-    /** For tests and tools that need the store directly. */
-    public static EmbeddingStore<TextSegment> unwrap(VectorStoreOperations operations) {
-        return ((ChromaVectorStore) operations).store();
     }
 }

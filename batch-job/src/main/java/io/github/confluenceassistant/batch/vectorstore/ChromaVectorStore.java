@@ -1,8 +1,8 @@
 package io.github.confluenceassistant.batch.vectorstore;
 
 import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
-import dev.langchain4j.store.embedding.EmbeddingStore;
+import io.github.confluenceassistant.shared.chroma.ChromaCollections;
+import io.github.confluenceassistant.shared.snippet.Snippet;
 import io.github.confluenceassistant.shared.snippet.SnippetMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,11 +12,11 @@ import org.springframework.core.retry.RetryTemplate;
 
 import java.time.Duration;
 import java.util.List;
-
-import static dev.langchain4j.store.embedding.filter.MetadataFilterBuilder.metadataKey;
+import java.util.Map;
 
 /**
- * The collection's snippets in Chroma, through LangChain4j's store: page-wise replace and delete, in batches
+ * The collection's snippet vectors in Chroma (ids, vectors and {@link SnippetMetadata}; the texts are in
+ * PostgreSQL): page-wise replace and delete, in batches
  * within the server's {@code max_batch_size}, retried with backoff so that a Chroma restart of a few seconds
  * does not fail the run. A longer outage fails the step; restarting the job resumes it.
  */
@@ -26,12 +26,14 @@ public class ChromaVectorStore implements ChromaSnippetWriter.VectorStoreOperati
     /** Page ids per delete-by-filter request; keeps the where clause small. */
     private static final int PAGES_PER_DELETE = 200;
 
-    private final EmbeddingStore<TextSegment> store;
+    private final ChromaCollections chroma;
+    private final String collectionId;
     private final int maxBatchSize;
     private final RetryTemplate retry;
 
-    public ChromaVectorStore(EmbeddingStore<TextSegment> store, int maxBatchSize, Duration retryFor) {
-        this.store = store;
+    public ChromaVectorStore(ChromaCollections chroma, String collectionId, int maxBatchSize, Duration retryFor) {
+        this.chroma = chroma;
+        this.collectionId = collectionId;
         this.maxBatchSize = maxBatchSize;
         this.retry = new RetryTemplate(RetryPolicy.builder()
                 .maxRetries(Long.MAX_VALUE)
@@ -49,14 +51,13 @@ public class ChromaVectorStore implements ChromaSnippetWriter.VectorStoreOperati
     }
 
     @Override
-    public void replacePages(List<String> pageIds, List<String> ids, List<Embedding> embeddings, List<TextSegment> segments) {
+    public void replacePages(List<String> pageIds, List<Snippet> snippets, List<Embedding> embeddings) {
         deletePages(pageIds);
-        for (int from = 0; from < ids.size(); from += maxBatchSize) {
-            int to = Math.min(ids.size(), from + maxBatchSize);
-            List<String> batchIds = ids.subList(from, to);
-            List<Embedding> batchEmbeddings = embeddings.subList(from, to);
-            List<TextSegment> batchSegments = segments.subList(from, to);
-            withRetry("add " + batchIds.size() + " snippets", () -> store.addAll(batchIds, batchEmbeddings, batchSegments));
+        for (int from = 0; from < snippets.size(); from += maxBatchSize) {
+            List<Snippet> batch = snippets.subList(from, Math.min(snippets.size(), from + maxBatchSize));
+            List<float[]> vectors = embeddings.subList(from, from + batch.size()).stream().map(Embedding::vector).toList();
+            withRetry("add " + batch.size() + " snippets", () -> chroma.add(collectionId,
+                    batch.stream().map(Snippet::id).toList(), vectors, batch.stream().map(SnippetMetadata::of).toList()));
         }
     }
 
@@ -64,13 +65,9 @@ public class ChromaVectorStore implements ChromaSnippetWriter.VectorStoreOperati
     public void deletePages(List<String> pageIds) {
         for (int from = 0; from < pageIds.size(); from += PAGES_PER_DELETE) {
             List<String> batch = List.copyOf(pageIds.subList(from, Math.min(pageIds.size(), from + PAGES_PER_DELETE)));
-            withRetry("delete snippets of " + batch.size() + " pages",
-                    () -> store.removeAll(metadataKey(SnippetMetadata.PAGE_ID).isIn(batch)));
+            withRetry("delete snippets of " + batch.size() + " pages", () -> chroma.deleteRecords(collectionId,
+                    Map.of(SnippetMetadata.PAGE_ID, Map.of("$in", batch))));
         }
-    }
-
-    EmbeddingStore<TextSegment> store() {
-        return store;
     }
 
     private void withRetry(String what, Runnable action) {

@@ -8,7 +8,6 @@ import io.github.confluenceassistant.localstack.process.JavaProcess;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections;
 import io.github.confluenceassistant.shared.chroma.ChromaProperties;
-import io.github.confluenceassistant.shared.chroma.ChromaStores;
 import io.github.confluenceassistant.shared.chroma.CollectionNames;
 import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
 import io.github.confluenceassistant.shared.embedding.EmbeddingProperties;

@@ -10,9 +10,9 @@ import io.github.confluenceassistant.localstack.airbyte.BodyMode;
 import io.github.confluenceassistant.localstack.airbyte.SyncMode;
 import io.github.confluenceassistant.localstack.dataset.ConfluenceDataset;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
-import io.github.confluenceassistant.shared.chroma.ChromaProperties;
-import io.github.confluenceassistant.shared.chroma.ChromaStores;
+import io.github.confluenceassistant.shared.chroma.ChromaCollections;
 import io.github.confluenceassistant.shared.snippet.Snippet;
+import io.github.confluenceassistant.shared.snippet.SnippetMetadata;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 
@@ -49,10 +49,11 @@ class UncommittedPagesTest {
             // what a chunk killed between its Chroma write and its commit leaves: the note, and the snippets
             PageSnippets gone = page("gone-1", 3);
             job.bean(PageStateRepository.class).notePending(job.collection(), List.of(gone));
-            ChromaStores.open(job.bean(ChromaProperties.class), job.collection()).addAll(
+            ChromaCollections chroma = job.bean(ChromaCollections.class);
+            chroma.add(chroma.find(job.collection()).orElseThrow().id(),
                     gone.snippets().stream().map(Snippet::id).toList(),
-                    gone.snippets().stream().map(s -> vector(s.chunkIndex())).toList(),
-                    gone.snippets().stream().map(Snippet::toTextSegment).toList());
+                    gone.snippets().stream().map(s -> vector(s.chunkIndex()).vector()).toList(),
+                    gone.snippets().stream().map(SnippetMetadata::of).toList());
             assertThat(job.index().chromaIds()).hasSize(indexed + 3);
 
             assertThat(job.run().getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -7,10 +7,11 @@ import dev.langchain4j.model.TokenCountEstimator;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.langchain4j.store.embedding.EmbeddingStoreIngestor;
+import dev.langchain4j.store.embedding.chroma.ChromaApiVersion;
+import dev.langchain4j.store.embedding.chroma.ChromaEmbeddingStore;
 import io.github.confluenceassistant.bench.metrics.Throughput;
 import io.github.confluenceassistant.localstack.dataset.ConfluenceDataset;
 import io.github.confluenceassistant.shared.chroma.ChromaProperties;
-import io.github.confluenceassistant.shared.chroma.ChromaStores;
 import org.jsoup.Jsoup;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +45,14 @@ public final class NaiveIngestion {
                     return segment;
                 })
                 .embeddingModel(model)
-                .embeddingStore(ChromaStores.open(chroma, collection))
+                .embeddingStore(ChromaEmbeddingStore.builder()
+                        .apiVersion(ChromaApiVersion.V2)
+                        .baseUrl(chroma.url())
+                        .tenantName(chroma.tenant())
+                        .databaseName(chroma.database())
+                        .collectionName(collection)
+                        .timeout(chroma.timeout())
+                        .build())
                 .build();
         long start = System.nanoTime();
         ingestor.ingest(documents);

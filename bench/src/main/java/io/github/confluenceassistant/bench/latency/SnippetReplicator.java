@@ -88,8 +88,7 @@ final class SnippetReplicator {
     static ChromaRecord copy(ChromaRecord original, int round, Random random) {
         Map<String, Object> metadata = new LinkedHashMap<>(original.metadata());
         metadata.put(SnippetMetadata.PAGE_ID, metadata.get(SnippetMetadata.PAGE_ID) + COPY_MARK + round);
-        return new ChromaRecord(original.id() + COPY_MARK + round, metadata, jitter(original.embedding(), random),
-                original.document());
+        return new ChromaRecord(original.id() + COPY_MARK + round, metadata, jitter(original.embedding(), random));
     }
 
     static float[] jitter(float[] vector, Random random) {

@@ -56,6 +56,6 @@ class IndexComparisonTest {
     }
 
     private static ChromaRecord record(String id, String pageId, int chunk) {
-        return new ChromaRecord(id, Map.of("page_id", pageId, "chunk_index", chunk), null, null);
+        return new ChromaRecord(id, Map.of("page_id", pageId, "chunk_index", chunk), null);
     }
 }

@@ -1,12 +1,8 @@
 package io.github.confluenceassistant.chat.retrieval;
 
-import io.github.confluenceassistant.shared.snippet.Snippet;
-import io.r2dbc.spi.Readable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -31,8 +27,7 @@ public class KeywordSearch {
 
     private static final int MAX_WORDS = 24;
     private static final String SELECT = """
-            select s.id, s.page_id, s.space_key, s.content_type, s.title, s.url, s.section, s.breadcrumb,
-                   s.page_version, s.last_modified, s.chunk_index, s.text,
+            select %s,
                    ts_rank_cd(s.tsv, q)::float8 as rank, %s as matched
             from assistant.ingest_snippet s, to_tsquery('english', :query) q%s
             where s.collection = :collection and s.tsv @@ to_tsquery('english', :candidates)""";
@@ -84,7 +79,7 @@ public class KeywordSearch {
             matched.append(i == 0 ? "" : " + ").append("(s.tsv @@ q").append(i).append(")::int");
             wordQueries.append(", plainto_tsquery('english', :w").append(i).append(") q").append(i);
         }
-        String sql = SELECT.formatted(matched.append(")"), wordQueries)
+        String sql = SELECT.formatted(SnippetRows.COLUMNS, matched.append(")"), wordQueries)
                 + (scope.allSpaces() ? "" : " and s.space_key = any(:spaces)")
                 + " order by matched desc, rank desc, s.id limit :limit";
         DatabaseClient.GenericExecuteSpec spec = database.sql(sql)
@@ -99,23 +94,7 @@ public class KeywordSearch {
             spec = spec.bind("spaces", scope.spaceKeys().toArray(String[]::new));
         }
         double wordCount = words.size();
-        return spec.map(row -> new ScoredSnippet(toSnippet(row), row.get("matched", Integer.class) / wordCount)).all();
-    }
-
-    private static Snippet toSnippet(Readable row) {
-        OffsetDateTime lastModified = row.get("last_modified", OffsetDateTime.class);
-        return new Snippet(
-                row.get("id", String.class),
-                row.get("page_id", String.class),
-                row.get("space_key", String.class),
-                row.get("content_type", String.class),
-                row.get("title", String.class),
-                row.get("url", String.class),
-                row.get("section", String.class),
-                row.get("breadcrumb", String.class),
-                row.get("page_version", Integer.class),
-                lastModified == null ? Instant.EPOCH : lastModified.toInstant(),
-                row.get("chunk_index", Integer.class),
-                row.get("text", String.class));
+        return spec.map(row -> new ScoredSnippet(SnippetRows.toSnippet(row), row.get("matched", Integer.class) / wordCount))
+                .all();
     }
 }

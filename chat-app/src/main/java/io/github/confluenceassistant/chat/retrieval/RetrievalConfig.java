@@ -38,8 +38,8 @@ class RetrievalConfig {
     SnippetRetriever snippetRetriever(ReadyCollectionLocator collections, ConfiguredEmbeddingModel embedding,
                                       DatabaseClient database, RetrievalProperties properties,
                                       ChromaCollections chroma) {
-        return new SnippetRetriever(collections, embedding.model(), new VectorSearch(chroma), new KeywordSearch(database, properties),
-                properties, Clock.systemUTC());
+        return new SnippetRetriever(collections, embedding.model(), new VectorSearch(chroma, new SnippetRows(database)),
+                new KeywordSearch(database, properties), properties, Clock.systemUTC());
     }
 
     /** {@code assistant_query_embedding_cache_hits_total} and {@code _misses_total} on /actuator/prometheus. */

@@ -54,8 +54,9 @@ public class SnippetRetriever {
     private Mono<Retrieval> search(ReadyCollection collection, String query, SpaceScope scope, RetrievalMode mode) {
         int candidates = properties.candidates();
         Mono<List<ScoredSnippet>> vector = mode == RetrievalMode.KEYWORD ? Mono.just(List.of())
-                : Mono.fromCallable(() -> vectorSearch.search(collection, embed(query), scope, candidates))
-                        .subscribeOn(Schedulers.boundedElastic());
+                : Mono.fromCallable(() -> vectorSearch.nearest(collection, embed(query), scope, candidates))
+                        .subscribeOn(Schedulers.boundedElastic())
+                        .flatMap(nearest -> vectorSearch.snippets(collection, nearest));
         Mono<List<ScoredSnippet>> keyword = mode == RetrievalMode.VECTOR ? Mono.just(List.of())
                 : keywordSearch.search(collection.name(), query, scope, candidates).collectList();
         return Mono.zip(vector, keyword).map(found -> judge(query, mode, found.getT1(), found.getT2()));

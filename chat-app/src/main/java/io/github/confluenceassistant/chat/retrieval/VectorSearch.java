@@ -1,42 +1,52 @@
 package io.github.confluenceassistant.chat.retrieval;
 
-import dev.langchain4j.data.document.Metadata;
 import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections.QueryMatch;
 import io.github.confluenceassistant.shared.snippet.Snippet;
 import io.github.confluenceassistant.shared.snippet.SnippetMetadata;
+import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Nearest snippets in Chroma, restricted to the spaces in scope by a metadata filter inside Chroma's query.
- * Queries Chroma's v2 API directly, without the matches' own embeddings (see {@link ChromaCollections#query}).
+ * Nearest snippets: Chroma finds the ids (restricted to the spaces in scope by a metadata filter inside its
+ * query), PostgreSQL has their texts. A hit without a committed row is left out, so an answer never cites a
+ * snippet whose chunk has not committed, or that a newer version of its page has replaced.
  */
 public class VectorSearch {
 
     private final ChromaCollections chroma;
+    private final SnippetRows rows;
 
-    public VectorSearch(ChromaCollections chroma) {
+    public VectorSearch(ChromaCollections chroma, SnippetRows rows) {
         this.chroma = chroma;
+        this.rows = rows;
     }
 
-    /** @return snippets by descending cosine similarity (1 - Chroma's cosine distance; the relevance floor's scale) */
-    public List<ScoredSnippet> search(ReadyCollection collection, Embedding question, SpaceScope scope, int maxResults) {
+    /** Blocking: the ids nearest to the question's vector, nearest first. */
+    public List<QueryMatch> nearest(ReadyCollection collection, Embedding question, SpaceScope scope, int maxResults) {
         if (scope.isEmpty()) {
             return List.of();
         }
         Map<String, Object> where = scope.allSpaces() ? Map.of()
                 : Map.of(SnippetMetadata.SPACE_KEY, Map.of("$in", List.copyOf(scope.spaceKeys())));
-        return chroma.query(collection.id(), question.vector(), maxResults, where).stream()
-                .map(VectorSearch::toScoredSnippet)
-                .toList();
+        return chroma.query(collection.id(), question.vector(), maxResults, where);
     }
 
-    private static ScoredSnippet toScoredSnippet(QueryMatch match) {
-        TextSegment segment = TextSegment.from(match.document(), Metadata.from(match.metadata()));
-        return new ScoredSnippet(Snippet.fromTextSegment(match.id(), segment), 1 - match.distance());
+    /** @return the matches' snippets in the same order, scored by cosine similarity (the relevance floor's scale) */
+    public Mono<List<ScoredSnippet>> snippets(ReadyCollection collection, List<QueryMatch> matches) {
+        return rows.byIds(collection.name(), matches.stream().map(QueryMatch::id).toList()).map(found -> {
+            List<ScoredSnippet> scored = new ArrayList<>(matches.size());
+            for (QueryMatch match : matches) {
+                Snippet snippet = found.get(match.id());
+                if (snippet != null) {
+                    scored.add(new ScoredSnippet(snippet, 1 - match.distance()));
+                }
+            }
+            return scored;
+        });
     }
 }

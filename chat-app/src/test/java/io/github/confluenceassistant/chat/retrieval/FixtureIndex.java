@@ -6,10 +6,10 @@ import io.github.confluenceassistant.localstack.postgres.EmbeddedPostgresServer;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections;
 import io.github.confluenceassistant.shared.chroma.ChromaProperties;
-import io.github.confluenceassistant.shared.chroma.ChromaStores;
 import io.github.confluenceassistant.shared.chroma.CollectionNames;
 import io.github.confluenceassistant.shared.embedding.EmbeddingModelIdentity;
 import io.github.confluenceassistant.shared.snippet.Snippet;
+import io.github.confluenceassistant.shared.snippet.SnippetMetadata;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -76,11 +76,12 @@ public record FixtureIndex(String database, String collectionPrefix, String coll
     }
 
     private void writeToChroma(List<Snippet> snippets, EmbeddingModelIdentity model) {
-        createChromaCollection(collection, model);
+        ChromaCollections chroma = new ChromaCollections(WebClient.builder(), chromaProperties());
+        String collectionId = chroma.getOrCreate(collection, model).id();
         List<Embedding> embeddings = TestIndexes.embeddingModel().model()
                 .embedAll(snippets.stream().map(s -> TextSegment.from(s.textForEmbedding())).toList()).content();
-        ChromaStores.open(chromaProperties(), collection).addAll(snippets.stream().map(Snippet::id).toList(), embeddings,
-                snippets.stream().map(Snippet::toTextSegment).toList());
+        chroma.add(collectionId, snippets.stream().map(Snippet::id).toList(),
+                embeddings.stream().map(Embedding::vector).toList(), snippets.stream().map(SnippetMetadata::of).toList());
     }
 
     private void writeToPostgres(List<Snippet> snippets) {

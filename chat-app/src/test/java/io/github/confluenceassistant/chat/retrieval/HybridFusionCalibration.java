@@ -67,7 +67,7 @@ class HybridFusionCalibration {
         ReadyCollection collection = index.locator().current().orElseThrow();
         KeywordSearch keywordSearch = new KeywordSearch(index.database(),
                 TestIndexes.bind("assistant.retrieval", RetrievalProperties.class, Map.of()));
-        VectorSearch vectorSearch = new VectorSearch(index.chroma());
+        VectorSearch vectorSearch = new VectorSearch(index.chroma(), new SnippetRows(index.database()));
         KeywordFollowUpRewriter rewriter = new KeywordFollowUpRewriter();
 
         List<Searched> searched = new ArrayList<>();
@@ -77,8 +77,8 @@ class HybridFusionCalibration {
             }
             String query = rewriter.standalone(new Question(q.question(), List.of(),
                     q.conversation().stream().map(t -> new Turn(t.speaker(), t.text())).toList()));
-            List<ScoredSnippet> vector = vectorSearch.search(collection,
-                    TestIndexes.embeddingModel().model().embed(query).content(), SpaceScope.all(), CANDIDATES);
+            List<ScoredSnippet> vector = vectorSearch.snippets(collection, vectorSearch.nearest(collection,
+                    TestIndexes.embeddingModel().model().embed(query).content(), SpaceScope.all(), CANDIDATES)).block();
             List<ScoredSnippet> keyword = keywordSearch.search(collection.name(), query, SpaceScope.all(), CANDIDATES)
                     .collectList().block();
             searched.add(new Searched(q, vector, keyword, idfKeyword(index.database(), collection.name(), query)));

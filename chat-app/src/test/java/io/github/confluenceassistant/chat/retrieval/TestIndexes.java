@@ -86,7 +86,8 @@ public final class TestIndexes {
                                              Map<String, String> retrievalOverrides) {
         RetrievalProperties properties = bind("assistant.retrieval", RetrievalProperties.class, retrievalOverrides);
         return new SnippetRetriever(locator(database, chromaUrl, collectionPrefix), embeddingModel().model(),
-                new VectorSearch(new ChromaCollections(WebClient.builder(), chroma(chromaUrl, collectionPrefix))),
+                new VectorSearch(new ChromaCollections(WebClient.builder(), chroma(chromaUrl, collectionPrefix)),
+                        new SnippetRows(database(database))),
                 new KeywordSearch(database(database), properties), properties, Clock.systemUTC());
     }
 }

@@ -6,15 +6,19 @@ import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Collection administration on Chroma's API v2, which LangChain4j's store does not cover: creating a collection
- * with the embedding model's identity in its metadata, reading that identity back, counting, and the server's
- * batch limit. Adding, deleting and searching embeddings go through LangChain4j's {@code ChromaEmbeddingStore}.
+ * Everything the two apps do with Chroma, on its API v2: creating a collection with the embedding model's
+ * identity in its metadata and reading that identity back, adding and deleting records, the nearest records to
+ * a vector, counting, and the server's batch limit.
+ *
+ * <p>A record is a snippet's id, vector and {@link io.github.confluenceassistant.shared.snippet.SnippetMetadata}:
+ * no document. Texts live in PostgreSQL ({@code assistant.ingest_snippet}); Chroma is the vector index.
  */
 public class ChromaCollections {
 
@@ -84,18 +88,17 @@ public class ChromaCollections {
         http.delete().uri(collectionsPath() + "/{name}", name).retrieve().toBodilessEntity().block(timeout);
     }
 
-    /** One nearest record: its id, document, metadata and distance (cosine distance: 1 - cosine similarity). */
-    public record QueryMatch(String id, String document, Map<String, Object> metadata, double distance) {
+    /** One nearest record: its id and its cosine distance (1 - cosine similarity). */
+    public record QueryMatch(String id, double distance) {
     }
 
-    private record QueryResponse(List<List<String>> ids, List<List<String>> documents,
-                                 List<List<Map<String, Object>>> metadatas, List<List<Double>> distances) {
+    private record QueryResponse(List<List<String>> ids, List<List<Double>> distances) {
     }
 
     /**
      * The {@code n} records nearest to the vector, optionally filtered by metadata ({@code where}, Chroma's
-     * syntax). Asks only for documents, metadatas and distances: the records' own embeddings (384 floats each as
-     * JSON) are what LangChain4j's store asks for too, and parsing them cost a third of the chat app's CPU.
+     * syntax), nearest first. Asks for distances only: reading documents, metadata or the records' own
+     * embeddings back would cost Chroma and the JSON parser more than the search itself.
      */
     public List<QueryMatch> query(String collectionId, float[] vector, int n, Map<String, Object> where) {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -104,19 +107,45 @@ public class ChromaCollections {
         if (where != null && !where.isEmpty()) {
             body.put("where", where);
         }
-        body.put("include", List.of("documents", "metadatas", "distances"));
+        body.put("include", List.of("distances"));
         QueryResponse response = http.post().uri(collectionsPath() + "/{id}/query", collectionId).bodyValue(body)
                 .retrieve().bodyToMono(QueryResponse.class).block(timeout);
         if (response == null || response.ids() == null || response.ids().isEmpty()) {
             return List.of();
         }
         List<String> ids = response.ids().getFirst();
-        List<QueryMatch> matches = new java.util.ArrayList<>(ids.size());
+        List<Double> distances = response.distances().getFirst();
+        List<QueryMatch> matches = new ArrayList<>(ids.size());
         for (int i = 0; i < ids.size(); i++) {
-            matches.add(new QueryMatch(ids.get(i), response.documents().getFirst().get(i),
-                    response.metadatas().getFirst().get(i), response.distances().getFirst().get(i)));
+            matches.add(new QueryMatch(ids.get(i), distances.get(i)));
         }
         return matches;
+    }
+
+    /**
+     * Adds records (at most {@link #maxBatchSize()} at a time), failing if one of the ids is already there:
+     * writers delete a page's records before adding its new ones.
+     */
+    public void add(String collectionId, List<String> ids, List<float[]> vectors, List<Map<String, Object>> metadatas) {
+        if (ids.size() != vectors.size() || ids.size() != metadatas.size()) {
+            throw new IllegalArgumentException(ids.size() + " ids, " + vectors.size() + " vectors and "
+                    + metadatas.size() + " metadata maps");
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        http.post().uri(collectionsPath() + "/{id}/add", collectionId)
+                .bodyValue(Map.of("ids", ids, "embeddings", vectors, "metadatas", metadatas))
+                .retrieve().toBodilessEntity().block(timeout);
+    }
+
+    /** Deletes the records whose metadata matches {@code where} (Chroma's syntax, not empty). */
+    public void deleteRecords(String collectionId, Map<String, Object> where) {
+        if (where.isEmpty()) {
+            throw new IllegalArgumentException("An empty filter would delete every record");
+        }
+        http.post().uri(collectionsPath() + "/{id}/delete", collectionId).bodyValue(Map.of("where", where))
+                .retrieve().toBodilessEntity().block(timeout);
     }
 
     /** How many records one add or delete may carry. */

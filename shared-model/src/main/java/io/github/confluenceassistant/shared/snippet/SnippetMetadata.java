@@ -1,26 +1,30 @@
 package io.github.confluenceassistant.shared.snippet;
 
+import java.util.Map;
+
 /**
- * The metadata keys every snippet carries in Chroma. The batch job writes them, the chat app reads them:
- * renaming one is a breaking change of the index.
+ * The metadata each snippet's vector carries in Chroma: what the stores filter by (the spaces in scope, the page
+ * to replace) and what places the record (version and position in its page). Renaming a key is a breaking change
+ * of the index.
+ *
+ * <p>Chroma holds no texts: the snippet's text and its citation fields (title, link, section, breadcrumb) are
+ * kept once, in {@code assistant.ingest_snippet}, which both searches read. Chroma's full-text index over stored
+ * documents and its index of every metadata string took two thirds of its insert CPU and half of its query CPU,
+ * and would only have duplicated PostgreSQL's (see docs/architecture.md).
  */
 public final class SnippetMetadata {
 
     public static final String PAGE_ID = "page_id";
     public static final String SPACE_KEY = "space_key";
-    public static final String TITLE = "title";
-    public static final String URL = "url";
-    /** Heading path inside the page, e.g. "Rollback › Database", empty for text before the first heading. */
-    public static final String SECTION = "section";
-    /** Space › ancestors › page, the context a reader needs to place the snippet. */
-    public static final String BREADCRUMB = "breadcrumb";
     public static final String PAGE_VERSION = "page_version";
-    /** Epoch milliseconds of the page version's last modification. */
-    public static final String LAST_MODIFIED = "last_modified";
     public static final String CHUNK_INDEX = "chunk_index";
-    /** "page" or "blogpost". */
-    public static final String CONTENT_TYPE = "content_type";
 
     private SnippetMetadata() {
+    }
+
+    /** The record's metadata in Chroma. */
+    public static Map<String, Object> of(Snippet snippet) {
+        return Map.of(PAGE_ID, snippet.pageId(), SPACE_KEY, snippet.spaceKey(), PAGE_VERSION, snippet.pageVersion(),
+                CHUNK_INDEX, snippet.chunkIndex());
     }
 }

@@ -1,0 +1,64 @@
+package io.github.confluenceassistant.chat.retrieval;
+
+import io.github.confluenceassistant.shared.snippet.Snippet;
+import io.r2dbc.spi.Readable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * The snippets as the ingestion job committed them ({@code assistant.ingest_snippet}): the one copy of their
+ * texts and citation fields, which both searches read. Chroma only finds ids.
+ */
+public class SnippetRows {
+
+    /** The columns {@link #toSnippet} reads, for a query on {@code assistant.ingest_snippet s}. */
+    static final String COLUMNS = """
+            s.id, s.page_id, s.space_key, s.content_type, s.title, s.url, s.section, s.breadcrumb,
+                   s.page_version, s.last_modified, s.chunk_index, s.text""";
+
+    private final DatabaseClient database;
+
+    public SnippetRows(DatabaseClient database) {
+        this.database = database;
+    }
+
+    /**
+     * The committed snippets among these ids, by id. An id without a row is not in the map: its page's chunk
+     * has not committed yet (or never will, if the job was killed; the next run's prune step removes it from
+     * Chroma), or its page was replaced or removed since Chroma was searched.
+     */
+    public Mono<Map<String, Snippet>> byIds(String collection, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Mono.just(Map.of());
+        }
+        return database.sql("select " + COLUMNS + " from assistant.ingest_snippet s where s.collection = :collection"
+                        + " and s.id = any(:ids)")
+                .bind("collection", collection)
+                .bind("ids", ids.toArray(String[]::new))
+                .map(SnippetRows::toSnippet)
+                .all()
+                .collectMap(Snippet::id);
+    }
+
+    static Snippet toSnippet(Readable row) {
+        OffsetDateTime lastModified = row.get("last_modified", OffsetDateTime.class);
+        return new Snippet(
+                row.get("id", String.class),
+                row.get("page_id", String.class),
+                row.get("space_key", String.class),
+                row.get("content_type", String.class),
+                row.get("title", String.class),
+                row.get("url", String.class),
+                row.get("section", String.class),
+                row.get("breadcrumb", String.class),
+                row.get("page_version", Integer.class),
+                lastModified == null ? Instant.EPOCH : lastModified.toInstant(),
+                row.get("chunk_index", Integer.class),
+                row.get("text", String.class));
+    }
+}
