@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
  */
 final class QuotableUnits {
 
-    private static final Pattern FENCE = Pattern.compile("^\\s{0,3}(```|~~~).*");
+    /** Line starts, tested with {@code lookingAt}: the rest of the line need not be scanned. */
+    private static final Pattern FENCE = Pattern.compile("\\s{0,3}(```|~~~)");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+(?=[\\p{Lu}\\p{N}\"'(])");
-    private static final Pattern LIST_OR_ROW = Pattern.compile("^\\s*([-*+]|\\d+[.)]|\\|).*");
+    private static final Pattern LIST_OR_ROW = Pattern.compile("\\s*([-*+]|\\d+[.)]|\\|)");
     private static final Pattern LABELLED_ROW = Pattern.compile("^[^;:\\n]{1,80}: .*; [^;:\\n]{1,80}: .*");
 
     private QuotableUnits() {
@@ -42,14 +43,14 @@ final class QuotableUnits {
             String line = lines[i];
             if (code != null) {
                 code.append('\n').append(line);
-                if (FENCE.matcher(line).matches()) {
+                if (FENCE.matcher(line).lookingAt()) {
                     units.add(new Unit(code.toString(), true, codeStart));
                     code = null;
                 }
-            } else if (FENCE.matcher(line).matches()) {
+            } else if (FENCE.matcher(line).lookingAt()) {
                 code = new StringBuilder(line);
                 codeStart = i;
-            } else if (LIST_OR_ROW.matcher(line).matches() || LABELLED_ROW.matcher(line).matches()
+            } else if (LIST_OR_ROW.matcher(line).lookingAt() || LABELLED_ROW.matcher(line).matches()
                     || isUnlabelledRow(line)) {
                 units.add(new Unit(line.strip(), false, i));
             } else if (!line.isBlank()) {
