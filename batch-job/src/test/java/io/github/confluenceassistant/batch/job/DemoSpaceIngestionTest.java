@@ -8,6 +8,9 @@ import io.github.confluenceassistant.localstack.airbyte.SyncMode;
 import io.github.confluenceassistant.localstack.dataset.ConfluenceDataset;
 import io.github.confluenceassistant.localstack.testing.TestInfrastructure;
 import io.github.confluenceassistant.shared.chroma.ChromaCollections;
+import io.github.confluenceassistant.shared.chroma.ChromaProperties;
+import io.github.confluenceassistant.shared.snippet.Snippet;
+import io.github.confluenceassistant.shared.snippet.SnippetMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,8 +21,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -69,6 +74,7 @@ class DemoSpaceIngestionTest {
         assertThat(snippets).isGreaterThan(pages);
         assertThat(chromaCount()).isEqualTo(snippets);
         assertThat(keywordRows()).isEqualTo(snippets);
+        assertChromaHoldsVectorsWithoutTexts();
         assertThat(job.jdbc().queryForObject("select short_context from batch_job_execution_context where job_execution_id = ?",
                 String.class, execution.getId())).as("the run reports its peak heap").contains(IngestionJobListener.PEAK_HEAP_MB);
     }
@@ -150,6 +156,34 @@ class DemoSpaceIngestionTest {
 
     private String collection() {
         return job.bean(CollectionTarget.class).name();
+    }
+
+    /** A record is an id, a vector and the four keys; the texts are only in ingest_snippet. */
+    @SuppressWarnings("unchecked")
+    private void assertChromaHoldsVectorsWithoutTexts() {
+        ChromaCollections collections = job.bean(ChromaCollections.class);
+        Map<String, Object> records = WebClient.builder().baseUrl(job.bean(ChromaProperties.class).url())
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .post().uri("/api/v2/tenants/default_tenant/databases/default_database/collections/{id}/get",
+                        collections.find(collection()).orElseThrow().id())
+                .bodyValue(Map.of("limit", 10_000, "include", List.of("documents", "metadatas")))
+                .retrieve().bodyToMono(Map.class).block();
+        List<String> ids = (List<String>) records.get("ids");
+        assertThat(ids).hasSize((int) chromaCount());
+        assertThat((List<Object>) records.get("documents")).as("no texts in Chroma").containsOnlyNulls();
+        List<Map<String, Object>> metadatas = (List<Map<String, Object>>) records.get("metadatas");
+        for (int i = 0; i < ids.size(); i++) {
+            Map<String, Object> metadata = metadatas.get(i);
+            assertThat(metadata).containsOnlyKeys(SnippetMetadata.PAGE_ID, SnippetMetadata.SPACE_KEY,
+                    SnippetMetadata.PAGE_VERSION, SnippetMetadata.CHUNK_INDEX);
+            assertThat(ids.get(i)).isEqualTo(Snippet.idFor((String) metadata.get(SnippetMetadata.PAGE_ID),
+                    ((Number) metadata.get(SnippetMetadata.PAGE_VERSION)).intValue(),
+                    ((Number) metadata.get(SnippetMetadata.CHUNK_INDEX)).intValue()));
+        }
+        assertThat(job.jdbc().queryForObject("""
+                select count(*) from assistant.ingest_snippet where collection = ? and id = any(?) and text <> ''""",
+                Long.class, collection(), ids.toArray(String[]::new))).as("each vector's text is in PostgreSQL")
+                .isEqualTo(ids.size());
     }
 
     private long chromaCount() {

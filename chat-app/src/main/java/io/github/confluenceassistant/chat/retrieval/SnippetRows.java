@@ -6,7 +6,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.Map;
 
@@ -16,10 +15,15 @@ import java.util.Map;
  */
 public class SnippetRows {
 
-    /** The columns {@link #toSnippet} reads, for a query on {@code assistant.ingest_snippet s}. */
+    /**
+     * The columns {@link #toSnippet} reads, for a query on {@code assistant.ingest_snippet s}. The modification
+     * time comes as epoch milliseconds: R2DBC parses a {@code timestamptz} from text, which took a fifth of the
+     * rows' decoding.
+     */
     static final String COLUMNS = """
             s.id, s.page_id, s.space_key, s.content_type, s.title, s.url, s.section, s.breadcrumb,
-                   s.page_version, s.last_modified, s.chunk_index, s.text""";
+                   s.page_version, (extract(epoch from s.last_modified) * 1000)::int8 as last_modified_ms,
+                   s.chunk_index, s.text""";
 
     private final DatabaseClient database;
 
@@ -46,7 +50,7 @@ public class SnippetRows {
     }
 
     static Snippet toSnippet(Readable row) {
-        OffsetDateTime lastModified = row.get("last_modified", OffsetDateTime.class);
+        Long lastModified = row.get("last_modified_ms", Long.class);
         return new Snippet(
                 row.get("id", String.class),
                 row.get("page_id", String.class),
@@ -57,7 +61,7 @@ public class SnippetRows {
                 row.get("section", String.class),
                 row.get("breadcrumb", String.class),
                 row.get("page_version", Integer.class),
-                lastModified == null ? Instant.EPOCH : lastModified.toInstant(),
+                lastModified == null ? Instant.EPOCH : Instant.ofEpochMilli(lastModified),
                 row.get("chunk_index", Integer.class),
                 row.get("text", String.class));
     }
