@@ -59,7 +59,7 @@ public final class EmbeddingModelFactory {
         return new ConfiguredEmbeddingModel(
                 new SingleThreadedBgeSmall(executor),
                 identityOf(properties),
-                new HuggingFaceTokenCountEstimator(bgeTokenizerFile()),
+                bgeTokenCounter(),
                 BGE_MAX_TOKENS);
     }
 
@@ -101,17 +101,23 @@ public final class EmbeddingModelFactory {
         return known;
     }
 
-    /** The tokenizer ships inside the model's jar; DJL reads it from a file. */
-    private static Path bgeTokenizerFile() {
+    /**
+     * The tokenizer ships inside the model's jar; DJL reads it from a file, once, when the tokenizer is built. The
+     * file is deleted right after, so a JVM killed later leaves nothing behind.
+     */
+    private static HuggingFaceTokenCountEstimator bgeTokenCounter() {
         try (InputStream in = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader()
                 .getResourceAsStream(SingleThreadedBgeSmall.TOKENIZER_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(SingleThreadedBgeSmall.TOKENIZER_RESOURCE + " is missing from the classpath");
             }
             Path file = Files.createTempFile("bge-tokenizer-", ".json");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
+            try {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                return new HuggingFaceTokenCountEstimator(file);
+            } finally {
+                Files.deleteIfExists(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot unpack the BGE tokenizer", e);
         }
