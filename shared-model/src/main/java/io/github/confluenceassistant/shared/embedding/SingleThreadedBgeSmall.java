@@ -49,6 +49,7 @@ final class SingleThreadedBgeSmall extends AbstractInProcessEmbeddingModel {
     }
 
     private static OnnxBertBiEncoder load() {
+        OnnxRuntimeLibraries.useSharedCopy();
         ClassLoader jar = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
         try (InputStream model = resource(jar, MODEL_RESOURCE); InputStream tokenizer = resource(jar, TOKENIZER_RESOURCE);
              OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
