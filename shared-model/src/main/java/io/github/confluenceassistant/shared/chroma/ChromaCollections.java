@@ -123,8 +123,8 @@ public class ChromaCollections {
     }
 
     /**
-     * Adds records (at most {@link #maxBatchSize()} at a time), failing if one of the ids is already there:
-     * writers delete a page's records before adding its new ones.
+     * Adds records (at most {@link #maxBatchSize()} at a time). {@code add} does not replace a record whose id
+     * is already there, so writers delete a page's records before adding its new ones.
      */
     public void add(String collectionId, List<String> ids, List<float[]> vectors, List<Map<String, Object>> metadatas) {
         if (ids.size() != vectors.size() || ids.size() != metadatas.size()) {
