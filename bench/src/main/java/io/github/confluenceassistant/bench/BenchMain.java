@@ -21,7 +21,7 @@ public final class BenchMain {
     static final String USAGE = """
             Usage: java -jar bench/target/bench.jar COMMAND [options]
               ingest        --dataset DIR [--layout 1x-final|1x-raw-final|0x-raw-final|raw-only] [--empty-bodies]
-                            [--partitions N] [--chunk-size N]
+                            [--partitions N] [--chunk-size N] [--repeat N]
               eval          --dataset DIR [--k 10] [--mode vector|keyword|hybrid | --all-modes]
                             [--llm-base-url URL --llm-model NAME]   (key from env OPENAI_API_KEY)
               load          --dataset DIR [--users 50] [--seconds 60] [--max-requests 100000]

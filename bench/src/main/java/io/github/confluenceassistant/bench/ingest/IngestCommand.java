@@ -20,6 +20,7 @@ import io.github.confluenceassistant.localstack.airbyte.BodyMode;
 import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
 import io.github.confluenceassistant.shared.embedding.EmbeddingModelFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
@@ -34,7 +35,12 @@ import static io.github.confluenceassistant.bench.BenchJson.ratio;
 /**
  * {@code ingest}: the real job (its runnable jar, through the Airbyte stand-in's API) on a dataset, twice: the
  * second run with nothing changed. Its throughput is set against the embedding model's own limit on the same
- * texts and against a naive LangChain4j pipeline on the same pages.
+ * texts, measured right after it, and against a naive LangChain4j pipeline on the same pages.
+ *
+ * <p>{@code --repeat N} ingests the dataset N times, each time into a new collection, each followed by the limit:
+ * this machine's speed drifts by several percent between runs minutes apart, so a ratio from one pair is noisy.
+ * The throughputs reported are then the medians, {@code ratio_to_limit} the median of the pairs' ratios, and
+ * the figures of each pair are listed.
  */
 public final class IngestCommand implements BenchCommand {
 
@@ -46,7 +52,14 @@ public final class IngestCommand implements BenchCommand {
 
     /** What the command was asked to do. */
     private record Settings(BenchDataset dataset, AirbyteLayout layout, boolean emptyBodies,
-                            Optional<Integer> partitions, int chunkSize) {
+                            Optional<Integer> partitions, int chunkSize, int repeat) {
+    }
+
+    /** One ingestion into a fresh collection and the model's limit measured right after it on its texts. */
+    private record Pair(Throughput job, Throughput limit) {
+        double ratio() {
+            return BenchJson.ratio(job.perSecond(), limit.perSecond());
+        }
     }
 
     /**
@@ -60,14 +73,18 @@ public final class IngestCommand implements BenchCommand {
 
     @Override
     public Set<String> options() {
-        return Set.of("dataset", "layout", "empty-bodies", "partitions", "chunk-size");
+        return Set.of("dataset", "layout", "empty-bodies", "partitions", "chunk-size", "repeat");
     }
 
     @Override
     public ObjectNode run(BenchOptions options, Progress progress) {
         Settings settings = new Settings(BenchDataset.required(options),
                 AirbyteLayout.fromCliName(options.string("layout").orElse("1x-final")), options.flag("empty-bodies"),
-                options.integer("partitions"), options.integer("chunk-size", DEFAULT_CHUNK_SIZE));
+                options.integer("partitions"), options.integer("chunk-size", DEFAULT_CHUNK_SIZE),
+                options.integer("repeat", 1));
+        if (settings.repeat() < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1");
+        }
         try (BenchEnvironment env = BenchEnvironment.start(options, progress)) {
             Database database = env.newDatabase("ingest");
             String prefix = env.newCollectionPrefix("ingest");
@@ -76,16 +93,11 @@ public final class IngestCommand implements BenchCommand {
                     settings.emptyBodies() ? BodyMode.EMPTY : BodyMode.PRESENT);
             progress.say("Airbyte stand-in: " + settings.dataset() + ", layout " + settings.layout().cliName()
                     + (settings.emptyBodies() ? ", empty bodies" : ""));
-            Map<String, String> properties = env.connectionProperties(database, prefix);
-            properties.putAll(BenchEnvironment.airbyteProperties(airbyte));
-            properties.put("assistant.ingestion.chunk-size", Integer.toString(settings.chunkSize()));
-            settings.partitions().ifPresent(n -> properties.put("assistant.ingestion.partitions", n.toString()));
-            Optional<ConfluenceBodyServer> bodies = Optional.empty();
-            if (settings.emptyBodies()) {
-                bodies = Optional.of(env.closeLater(ConfluenceBodyServer.start(settings.dataset().data())));
-                properties.putAll(bodies.get().jobProperties());
-                progress.say("Simulated Confluence Cloud (bodies) on " + bodies.get().siteUrl());
-            }
+            Optional<ConfluenceBodyServer> bodies = settings.emptyBodies()
+                    ? Optional.of(env.closeLater(ConfluenceBodyServer.start(settings.dataset().data())))
+                    : Optional.empty();
+            bodies.ifPresent(server -> progress.say("Simulated Confluence Cloud (bodies) on " + server.siteUrl()));
+            Map<String, String> properties = jobProperties(env, database, prefix, airbyte, settings, bodies);
 
             IngestionJobProcess job = new IngestionJobProcess(env.jar("batch-job"), env.workDirectory());
             JdbcTemplate jdbc = database.jdbc();
@@ -97,17 +109,29 @@ public final class IngestCommand implements BenchCommand {
             JobMeasurement second = measureJob(job, properties, "run2", jdbc, bodies, progress);
             progress.say("Run 2, nothing changed: " + seconds(second.processing()) + " s");
 
-            progress.say("Embedding limit: the same model on the same " + counts.snippets() + " texts…");
             ConfiguredEmbeddingModel model = EmbeddingModelFactory.create(BenchEnvironment.EMBEDDING);
-            Throughput limit = EmbeddingLimit.measure(model.model(),
-                    EmbeddingLimit.textsInJobChunks(jdbc, collection, settings.chunkSize()));
+            List<Pair> pairs = new java.util.ArrayList<>();
+            pairs.add(new Pair(new Throughput(counts.snippets(), first.processing()),
+                    limit(model, jdbc, collection, settings, progress)));
+            for (int i = 2; i <= settings.repeat(); i++) {
+                String repeatPrefix = prefix + "-r" + i;
+                JobMeasurement again = measureJob(job,
+                        jobProperties(env, database, repeatPrefix, airbyte, settings, bodies), "run1-r" + i, jdbc,
+                        bodies, progress);
+                String repeatCollection = BenchEnvironment.collectionName(repeatPrefix);
+                Pair pair = new Pair(new Throughput(IndexCounts.of(jdbc, repeatCollection).snippets(), again.processing()),
+                        limit(model, jdbc, repeatCollection, settings, progress));
+                progress.say("Repetition " + i + ": job " + String.format("%.2f", pair.job().perSecond())
+                        + " snippets/s, limit " + String.format("%.2f", pair.limit().perSecond()));
+                pairs.add(pair);
+            }
             progress.say("Naive LangChain4j pipeline on the same pages…");
             String naivePrefix = prefix + "-naive";
             Throughput naive = NaiveIngestion.run(settings.dataset().data(), model.tokenCounter(),
                     env.chroma(naivePrefix), naivePrefix);
             progress.say("Naive: " + naive.items() + " segments in " + seconds(naive.duration()) + " s");
 
-            ObjectNode result = json(settings, counts, first, second, limit, naive, jdbc);
+            ObjectNode result = json(settings, counts, first, second, pairs, naive, jdbc);
             result.put("embedding_model", model.identity().id());
             result.set("machine", MachineInfo.json());
             result.put("database", database.name());
@@ -115,6 +139,34 @@ public final class IngestCommand implements BenchCommand {
             env.succeeded();
             return result;
         }
+    }
+
+    private static Map<String, String> jobProperties(BenchEnvironment env, Database database, String prefix,
+                                                     AirbyteStandIn airbyte, Settings settings,
+                                                     Optional<ConfluenceBodyServer> bodies) {
+        Map<String, String> properties = env.connectionProperties(database, prefix);
+        properties.putAll(BenchEnvironment.airbyteProperties(airbyte));
+        properties.put("assistant.ingestion.chunk-size", Integer.toString(settings.chunkSize()));
+        settings.partitions().ifPresent(n -> properties.put("assistant.ingestion.partitions", n.toString()));
+        bodies.ifPresent(server -> properties.putAll(server.jobProperties()));
+        return properties;
+    }
+
+    private static Throughput limit(ConfiguredEmbeddingModel model, JdbcTemplate jdbc, String collection,
+                                    Settings settings, Progress progress) {
+        List<List<dev.langchain4j.data.segment.TextSegment>> texts =
+                EmbeddingLimit.textsInJobChunks(jdbc, collection, settings.chunkSize());
+        progress.say("Embedding limit: the same model on the same " + texts.stream().mapToInt(List::size).sum()
+                + " texts…");
+        return EmbeddingLimit.measure(model.model(), texts);
+    }
+
+    /** The middle value (the mean of the two middle ones for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     private static JobMeasurement measureJob(IngestionJobProcess job, Map<String, String> properties, String label,
@@ -128,8 +180,9 @@ public final class IngestCommand implements BenchCommand {
     }
 
     private static ObjectNode json(Settings settings, IndexCounts counts, JobMeasurement first, JobMeasurement second,
-                                   Throughput limit, Throughput naive, JdbcTemplate jdbc) {
-        Throughput job = new Throughput(counts.snippets(), first.processing());
+                                   List<Pair> pairs, Throughput naive, JdbcTemplate jdbc) {
+        double jobPerSecond = median(pairs.stream().mapToDouble(p -> p.job().perSecond()).toArray());
+        double limitPerSecond = median(pairs.stream().mapToDouble(p -> p.limit().perSecond()).toArray());
         ObjectNode result = BenchJson.result("ingest");
         result.put("dataset", settings.dataset().name());
         result.put("layout", settings.layout().cliName());
@@ -140,13 +193,21 @@ public final class IngestCommand implements BenchCommand {
         result.put("snippets", counts.snippets());
         result.put("skipped_pages", skippedPages(jdbc, first.report().jobExecutionId()));
         result.put("job_exit_code", first.report().exitCode());
-        put(result, "job_seconds", job.seconds(), 3);
-        put(result, "job_snippets_per_s", job.perSecond(), 2);
-        put(result, "embed_limit_snippets_per_s", limit.perSecond(), 2);
-        put(result, "ratio_to_limit", ratio(job.perSecond(), limit.perSecond()), 3);
+        put(result, "job_seconds", first.processing().toNanos() / 1e9, 3);
+        put(result, "job_snippets_per_s", jobPerSecond, 2);
+        put(result, "embed_limit_snippets_per_s", limitPerSecond, 2);
+        put(result, "ratio_to_limit", median(pairs.stream().mapToDouble(Pair::ratio).toArray()), 3);
+        result.put("repeat", pairs.size());
+        ArrayNode runs = result.putArray("pairs");
+        for (Pair pair : pairs) {
+            ObjectNode run = runs.addObject();
+            put(run, "job_snippets_per_s", pair.job().perSecond(), 2);
+            put(run, "embed_limit_snippets_per_s", pair.limit().perSecond(), 2);
+            put(run, "ratio_to_limit", pair.ratio(), 3);
+        }
         result.put("naive_snippets", naive.items());
         put(result, "naive_snippets_per_s", naive.perSecond(), 2);
-        put(result, "speedup_vs_naive", ratio(job.perSecond(), naive.perSecond()), 3);
+        put(result, "speedup_vs_naive", ratio(jobPerSecond, naive.perSecond()), 3);
         put(result, "rerun_seconds", second.processing().toNanos() / 1e9, 3);
         put(result, "rerun_unchanged_ratio", ratio(second.processing().toNanos(), first.processing().toNanos()), 3);
         putHeap(result, first);
