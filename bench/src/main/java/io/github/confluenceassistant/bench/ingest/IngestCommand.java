@@ -1,5 +1,6 @@
 package io.github.confluenceassistant.bench.ingest;
 
+import dev.langchain4j.data.segment.TextSegment;
 import io.github.confluenceassistant.bench.BenchCommand;
 import io.github.confluenceassistant.bench.BenchDataset;
 import io.github.confluenceassistant.bench.BenchEnvironment;
@@ -24,6 +25,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,7 +113,7 @@ public final class IngestCommand implements BenchCommand {
             progress.say("Run 2, nothing changed: " + seconds(second.processing()) + " s");
 
             ConfiguredEmbeddingModel model = EmbeddingModelFactory.create(BenchEnvironment.EMBEDDING);
-            List<Pair> pairs = new java.util.ArrayList<>();
+            List<Pair> pairs = new ArrayList<>();
             pairs.add(new Pair(new Throughput(counts.snippets(), first.processing()),
                     limit(model, jdbc, collection, settings, progress)));
             for (int i = 2; i <= settings.repeat(); i++) {
@@ -154,8 +157,7 @@ public final class IngestCommand implements BenchCommand {
 
     private static Throughput limit(ConfiguredEmbeddingModel model, JdbcTemplate jdbc, String collection,
                                     Settings settings, Progress progress) {
-        List<List<dev.langchain4j.data.segment.TextSegment>> texts =
-                EmbeddingLimit.textsInJobChunks(jdbc, collection, settings.chunkSize());
+        List<List<TextSegment>> texts = EmbeddingLimit.textsInJobChunks(jdbc, collection, settings.chunkSize());
         progress.say("Embedding limit: the same model on the same " + texts.stream().mapToInt(List::size).sum()
                 + " texts…");
         return EmbeddingLimit.measure(model.model(), texts);
@@ -164,7 +166,7 @@ public final class IngestCommand implements BenchCommand {
     /** The middle value (the mean of the two middle ones for an even count). */
     static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int middle = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
