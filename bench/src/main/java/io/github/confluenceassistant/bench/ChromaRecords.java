@@ -19,6 +19,7 @@ public final class ChromaRecords {
     private static final int PAGE = 500;
 
     private final ChromaProperties chroma;
+    private final ChromaCollections collections;
     private final WebClient http;
 
     /** One record: its id, metadata, and when asked for, its vector. */
@@ -27,12 +28,13 @@ public final class ChromaRecords {
 
     public ChromaRecords(ChromaProperties chroma) {
         this.chroma = chroma;
+        this.collections = new ChromaCollections(WebClient.builder(), chroma);
         this.http = WebClient.builder().baseUrl(chroma.url())
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(256 * 1024 * 1024)).build();
     }
 
     public String collectionId(String collectionName) {
-        return new ChromaCollections(WebClient.builder(), chroma).find(collectionName)
+        return collections.find(collectionName)
                 .orElseThrow(() -> new IllegalStateException("No Chroma collection " + collectionName))
                 .id();
     }
@@ -59,7 +61,6 @@ public final class ChromaRecords {
 
     /** Adds records with their vectors, in batches the server accepts. */
     public void add(String collectionId, List<ChromaRecord> records, int batchSize) {
-        ChromaCollections collections = new ChromaCollections(WebClient.builder(), chroma);
         for (int from = 0; from < records.size(); from += batchSize) {
             List<ChromaRecord> batch = records.subList(from, Math.min(records.size(), from + batchSize));
             collections.add(collectionId, batch.stream().map(ChromaRecord::id).toList(),
