@@ -31,6 +31,8 @@ import java.time.Duration;
  *                                     keyword candidates but does not make one (see {@link KeywordSearch})
  * @param keywordCommonTermMinSnippets ... unless it is in fewer snippets than this (so a small index has no
  *                                     common words)
+ * @param keywordRerankPool           keyword candidates, per snippet returned, that ts_rank_cd ranks again after
+ *                                     ts_rank has ranked them all (0: ts_rank alone; see {@link KeywordSearch})
  * @param queryEmbeddingCacheSize      vectors of recent distinct queries kept, so a question asked again is not
  *                                     embedded again (0: off; see {@link QueryEmbeddingCache})
  */
@@ -49,5 +51,6 @@ public record RetrievalProperties(
         @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue(RelevanceFloor.DEFAULT_MIN_KEYWORD_MATCH) double minKeywordMatch,
         @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.02") double keywordCommonTermShare,
         @Min(0) @DefaultValue("1000") int keywordCommonTermMinSnippets,
+        @Min(0) @Max(10) @DefaultValue("3") int keywordRerankPool,
         @Min(0) @Max(1_000_000) @DefaultValue("10000") int queryEmbeddingCacheSize) {
 }

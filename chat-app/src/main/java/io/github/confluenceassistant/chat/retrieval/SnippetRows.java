@@ -7,6 +7,7 @@ import reactor.core.publisher.Mono;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,10 @@ public class SnippetRows {
             s.id, s.page_id, s.space_key, s.content_type, s.title, s.url, s.section, s.breadcrumb,
                    s.page_version, (extract(epoch from s.last_modified) * 1000)::int8 as last_modified_ms,
                    s.chunk_index, s.text""";
+
+    /** What {@link #COLUMNS} names them. */
+    private static final List<String> NAMES = List.of("id", "page_id", "space_key", "content_type", "title", "url",
+            "section", "breadcrumb", "page_version", "last_modified_ms", "chunk_index", "text");
 
     private final DatabaseClient database;
 
@@ -47,6 +52,11 @@ public class SnippetRows {
                 .map(SnippetRows::toSnippet)
                 .all()
                 .collectMap(Snippet::id);
+    }
+
+    /** The columns {@link #toSnippet} reads, from a subquery {@code alias} that selected {@link #COLUMNS}. */
+    static String columnsOf(String alias) {
+        return String.join(", ", NAMES.stream().map(name -> alias + "." + name).toList());
     }
 
     static Snippet toSnippet(Readable row) {
