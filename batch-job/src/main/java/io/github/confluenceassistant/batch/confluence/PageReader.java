@@ -12,7 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -21,6 +23,10 @@ import java.util.List;
  * kept in the step's execution context, and a restart continues after it.
  *
  * <p>Runs on its own connection, outside the chunk transactions, so the cursor survives each commit.
+ *
+ * <p>{@link #peek} reads the next pages ahead without handing them out, so their embedding can start while this
+ * chunk is written. The restart point stays the last page handed out: a page only peeked at is read again after a
+ * restart.
  */
 public class PageReader implements ItemStreamReader<SourcePage> {
 
@@ -35,6 +41,7 @@ public class PageReader implements ItemStreamReader<SourcePage> {
     private final String collection;
     private final PageSelection selection;
 
+    private final Deque<SourcePage> peeked = new ArrayDeque<>();
     private String lastId = "";
     private long toRead = -1;
     private Connection connection;
@@ -73,12 +80,27 @@ public class PageReader implements ItemStreamReader<SourcePage> {
 
     @Override
     public SourcePage read() throws SQLException {
-        if (rows == null || !rows.next()) {
-            return null;
+        SourcePage page = peeked.isEmpty() ? next() : peeked.poll();
+        if (page != null) {
+            lastId = page.page().id();
         }
-        SourcePage page = map(rows);
-        lastId = page.page().id();
         return page;
+    }
+
+    /** The next pages {@link #read} will return, at most {@code count}, without handing them out. */
+    public List<SourcePage> peek(int count) throws SQLException {
+        while (peeked.size() < count) {
+            SourcePage page = next();
+            if (page == null) {
+                break;
+            }
+            peeked.add(page);
+        }
+        return peeked.stream().limit(count).toList();
+    }
+
+    private SourcePage next() throws SQLException {
+        return rows == null || !rows.next() ? null : map(rows);
     }
 
     @Override
@@ -116,6 +138,7 @@ public class PageReader implements ItemStreamReader<SourcePage> {
         } catch (SQLException ignored) {
             // closing anyway
         } finally {
+            peeked.clear();
             rows = null;
             statement = null;
             connection = null;

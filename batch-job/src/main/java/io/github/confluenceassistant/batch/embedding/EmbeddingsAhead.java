@@ -27,6 +27,9 @@ public class EmbeddingsAhead implements ItemProcessListener<SourcePage, PageSnip
     private final SnippetEmbedder embedder;
     private final Map<PageSnippets, CompletableFuture<List<Embedding>>> started =
             Collections.synchronizedMap(new IdentityHashMap<>());
+    /** Pages of the next chunk started by {@link NextPagesAhead}: kept across the chunk's end. */
+    private final Map<PageSnippets, CompletableFuture<List<Embedding>>> nextChunk =
+            Collections.synchronizedMap(new IdentityHashMap<>());
 
     public EmbeddingsAhead(EmbeddingLane lane, SnippetEmbedder embedder) {
         this.lane = lane;
@@ -36,8 +39,21 @@ public class EmbeddingsAhead implements ItemProcessListener<SourcePage, PageSnip
     @Override
     public void afterProcess(SourcePage source, PageSnippets page) {
         if (page != null && !page.snippets().isEmpty()) {
-            started.put(page, lane.submit(page.snippets()));
+            CompletableFuture<List<Embedding>> ahead = nextChunk.remove(page);
+            started.put(page, ahead != null ? ahead : lane.submit(page.snippets()));
         }
+    }
+
+    /** Starts a page of the next chunk; its chunk takes the vectors over when it processes the page. */
+    void startAhead(PageSnippets page) {
+        if (!page.snippets().isEmpty()) {
+            nextChunk.put(page, lane.submit(page.snippets()));
+        }
+    }
+
+    /** Forgets the pages started ahead that no chunk took over. */
+    void dropAhead() {
+        nextChunk.clear();
     }
 
     /** The page's vectors, in the order of its snippets: from the lane, or embedded now. */

@@ -13,6 +13,7 @@ import io.github.confluenceassistant.batch.confluence.SourcePage;
 import io.github.confluenceassistant.batch.confluence.StorageFormatCleaner;
 import io.github.confluenceassistant.batch.embedding.EmbeddingLane;
 import io.github.confluenceassistant.batch.embedding.EmbeddingsAhead;
+import io.github.confluenceassistant.batch.embedding.NextPagesAhead;
 import io.github.confluenceassistant.batch.embedding.SnippetEmbedder;
 import io.github.confluenceassistant.batch.partition.IngestionScope;
 import io.github.confluenceassistant.batch.partition.PagePartitionPlanner;
@@ -68,6 +69,12 @@ public class IngestionJobConfig {
     public static final String INGEST_STEP = "ingestPages";
     public static final String PRUNE_STEP = "pruneStalePages";
     public static final String SYNC_STEP = "airbyteSync";
+    /**
+     * Pages of the next chunk whose embedding starts while a chunk is written: about what the in-process model
+     * embeds while the chunk's last group goes to Chroma and it commits (a few hundred milliseconds).
+     */
+    static final int READ_AHEAD_PAGES = 8;
+
     /** The most snippets the embedding lane puts in one call to a remote endpoint (about one chunk of long pages). */
     static final int EMBEDDING_LANE_BATCH_SNIPPETS = 256;
 
@@ -144,20 +151,21 @@ public class IngestionJobConfig {
      */
     @Bean
     Step ingestPagesStep(JobRepository jobs, PlatformTransactionManager tx, IngestionProperties properties,
-                         PageReader pageReader, PageToSnippetsProcessor pageProcessor, ChromaSnippetWriter snippetWriter,
+                         PageReader pageReader, ChromaSnippetWriter snippetWriter,
                          SkippedPageRecorder skippedPageRecorder, SpacePartitioner spacePartitioner,
-                         EmbeddingsAhead embeddingsAhead) {
+                         EmbeddingsAhead embeddingsAhead, NextPagesAhead nextPagesAhead) {
         Step pages = new StepBuilder(INGEST_STEP, jobs)
                 .<SourcePage, PageSnippets>chunk(properties.chunkSize())
                 .transactionManager(tx)
                 .reader(pageReader)
-                .processor(pageProcessor)
+                .processor(nextPagesAhead) // pageProcessor, or what it did ahead for the page
                 .writer(snippetWriter)
                 .faultTolerant()
                 .skipPolicy(new PageSkipPolicy(properties.skipLimit()))
                 .skipListener(skippedPageRecorder)
                 .listener(skippedPageRecorder)
                 .listener((StepListener) embeddingsAhead) // as a process listener and a chunk listener
+                .listener((StepListener) nextPagesAhead) // as a write listener
                 .build();
         if (properties.partitions() == 1) {
             return pages;
@@ -254,6 +262,14 @@ public class IngestionJobConfig {
     @StepScope
     EmbeddingsAhead embeddingsAhead(EmbeddingLane lane, SnippetEmbedder embedder) {
         return new EmbeddingsAhead(lane, embedder);
+    }
+
+    @Bean
+    @StepScope
+    NextPagesAhead nextPagesAhead(PageReader pageReader, PageToSnippetsProcessor pageProcessor,
+                                  EmbeddingsAhead embeddingsAhead, IngestionProperties properties) {
+        return new NextPagesAhead(pageReader, pageProcessor, embeddingsAhead,
+                Math.min(READ_AHEAD_PAGES, properties.chunkSize()));
     }
 
     @Bean
