@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>The pages are only peeked at ({@link PageReader#peek}): the chunk they belong to reads them as usual, so the
  * restart point and the skips are those of the chunk. Their processing is kept and handed to that chunk's
  * processor call, their vectors to {@link EmbeddingsAhead}. A page that fails here is processed again in its own
- * chunk, where it is skipped and recorded like any other.
+ * chunk, where it is skipped and recorded like any other. Pages without a body in Airbyte's tables are left to
+ * their chunk: their body comes from Confluence's API, and waiting for it here would hold up this chunk's commit.
  */
 public class NextPagesAhead implements ItemProcessor<SourcePage, PageSnippets>, ItemWriteListener<PageSnippets> {
 
@@ -56,7 +57,8 @@ public class NextPagesAhead implements ItemProcessor<SourcePage, PageSnippets>, 
         }
         try {
             for (SourcePage next : reader.peek(pages)) {
-                if (!processedAhead.containsKey(next)) {
+                // a page without a body would be fetched from Confluence here, holding up this chunk's commit
+                if (next.page().hasBody() && !processedAhead.containsKey(next)) {
                     startAhead(next);
                 }
             }

@@ -54,7 +54,7 @@ class NextPagesAheadTest {
     private final EmbeddingsAhead embeddings = new EmbeddingsAhead(lane, embedder);
     private final ItemProcessor<SourcePage, PageSnippets> processor = source -> {
         processed.add(source.page().id());
-        if (source.page().storageBody().equals("broken")) {
+        if ("broken".equals(source.page().storageBody())) {
             throw new UnprocessablePageException("cannot clean the storage format");
         }
         return new PageSnippets(source.page(), "hash", List.of(snippet(source.page())));
@@ -92,6 +92,16 @@ class NextPagesAheadTest {
         assertThatThrownBy(() -> ahead.process(broken)).isInstanceOf(UnprocessablePageException.class);
         assertThat(processed).containsExactly("5", "5");
         assertThat(embedded).isEmpty();
+    }
+
+    @Test
+    void aPageWithoutABodyIsLeftToItsChunk() throws Exception {
+        SourcePage withoutBody = page("7", null);
+        NextPagesAhead ahead = new NextPagesAhead(peeking(withoutBody), processor, embeddings, 2);
+
+        ahead.beforeWrite(new Chunk<>()); // its body would be fetched from Confluence now, holding up the commit
+
+        assertThat(processed).isEmpty();
     }
 
     @Test
