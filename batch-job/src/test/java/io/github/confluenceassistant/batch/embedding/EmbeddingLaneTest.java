@@ -4,15 +4,10 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.output.Response;
-import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
-import io.github.confluenceassistant.shared.embedding.EmbeddingModelIdentity;
-import io.github.confluenceassistant.shared.embedding.EmbeddingProperties;
-import io.github.confluenceassistant.shared.embedding.EmbeddingProvider;
 import io.github.confluenceassistant.shared.snippet.Snippet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,11 +51,7 @@ class EmbeddingLaneTest {
                     .toList());
         }
     };
-    private final SnippetEmbedder embedder = new SnippetEmbedder(
-            new ConfiguredEmbeddingModel(model, new EmbeddingModelIdentity(EmbeddingProvider.BGE_SMALL_IN_PROCESS,
-                    "fake", 1), null, 512),
-            new EmbeddingProperties(EmbeddingProvider.BGE_SMALL_IN_PROCESS, "fake", "", null, 0, 0, 1, 64,
-                    Duration.ofSeconds(5)));
+    private final SnippetEmbedder embedder = FakeEmbedders.of(model);
     private final EmbeddingLane lane = EmbeddingLane.batching(embedder, 10);
 
     @AfterEach

@@ -9,17 +9,12 @@ import io.github.confluenceassistant.batch.confluence.PageReader;
 import io.github.confluenceassistant.batch.confluence.SourcePage;
 import io.github.confluenceassistant.batch.confluence.UnprocessablePageException;
 import io.github.confluenceassistant.batch.snippet.PageSnippets;
-import io.github.confluenceassistant.shared.embedding.ConfiguredEmbeddingModel;
-import io.github.confluenceassistant.shared.embedding.EmbeddingModelIdentity;
-import io.github.confluenceassistant.shared.embedding.EmbeddingProperties;
-import io.github.confluenceassistant.shared.embedding.EmbeddingProvider;
 import io.github.confluenceassistant.shared.snippet.Snippet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,11 +40,7 @@ class NextPagesAheadTest {
             return Response.from(ids.stream().map(id -> Embedding.from(new float[]{Float.parseFloat(id)})).toList());
         }
     };
-    private final SnippetEmbedder embedder = new SnippetEmbedder(
-            new ConfiguredEmbeddingModel(model, new EmbeddingModelIdentity(EmbeddingProvider.BGE_SMALL_IN_PROCESS,
-                    "fake", 1), null, 512),
-            new EmbeddingProperties(EmbeddingProvider.BGE_SMALL_IN_PROCESS, "fake", "", null, 0, 0, 1, 64,
-                    Duration.ofSeconds(5)));
+    private final SnippetEmbedder embedder = FakeEmbedders.of(model);
     private final EmbeddingLane lane = EmbeddingLane.batching(embedder, 10);
     private final EmbeddingsAhead embeddings = new EmbeddingsAhead(lane, embedder);
     private final ItemProcessor<SourcePage, PageSnippets> processor = source -> {
