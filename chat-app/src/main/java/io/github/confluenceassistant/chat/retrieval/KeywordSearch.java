@@ -42,6 +42,7 @@ public class KeywordSearch {
                   limit :pool) pool,
                  to_tsquery('english', :query) q
             order by pool.matched desc, rank desc, pool.id limit :limit""";
+    private static final String POOL_COLUMNS = SnippetRows.columnsOf("pool");
     /** One stage, ts_rank only ({@code keyword-rerank-pool=0}). */
     private static final String RANKED = """
             select %2$s,
@@ -99,7 +100,7 @@ public class KeywordSearch {
             matched.append(i == 0 ? "" : " + ").append("(s.tsv @@ q").append(i).append(")::int");
             wordQueries.append(", plainto_tsquery('english', :w").append(i).append(") q").append(i);
         }
-        String sql = (rerankPool > 0 ? RERANKED : RANKED).formatted(SnippetRows.columnsOf("pool"),
+        String sql = (rerankPool > 0 ? RERANKED : RANKED).formatted(POOL_COLUMNS,
                 SnippetRows.COLUMNS, matched.append(")"), wordQueries,
                 scope.allSpaces() ? "" : " and s.space_key = any(:spaces)");
         DatabaseClient.GenericExecuteSpec spec = database.sql(sql)

@@ -16,19 +16,19 @@ import java.util.Map;
  */
 public class SnippetRows {
 
+    /** The columns {@link #toSnippet} reads, by the names it reads them. */
+    private static final List<String> NAMES = List.of("id", "page_id", "space_key", "content_type", "title", "url",
+            "section", "breadcrumb", "page_version", "last_modified_ms", "chunk_index", "text");
+
     /**
      * The columns {@link #toSnippet} reads, for a query on {@code assistant.ingest_snippet s}. The modification
      * time comes as epoch milliseconds: R2DBC parses a {@code timestamptz} from text, which took a fifth of the
      * rows' decoding.
      */
-    static final String COLUMNS = """
-            s.id, s.page_id, s.space_key, s.content_type, s.title, s.url, s.section, s.breadcrumb,
-                   s.page_version, (extract(epoch from s.last_modified) * 1000)::int8 as last_modified_ms,
-                   s.chunk_index, s.text""";
-
-    /** What {@link #COLUMNS} names them. */
-    private static final List<String> NAMES = List.of("id", "page_id", "space_key", "content_type", "title", "url",
-            "section", "breadcrumb", "page_version", "last_modified_ms", "chunk_index", "text");
+    static final String COLUMNS = String.join(", ", NAMES.stream()
+            .map(name -> name.equals("last_modified_ms")
+                    ? "(extract(epoch from s.last_modified) * 1000)::int8 as last_modified_ms" : "s." + name)
+            .toList());
 
     private final DatabaseClient database;
 
