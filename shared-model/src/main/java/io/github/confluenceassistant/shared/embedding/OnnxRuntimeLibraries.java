@@ -20,8 +20,8 @@ import java.util.zip.CRC32;
  * directory in every JVM and deletes them only when the JVM exits normally (and the directory not at all: it is
  * marked for deletion before its files are). Every JVM killed with SIGKILL (the restart tests and benchmarks, a
  * Job past its deadline) left 16 MB in {@code /tmp}, every other one an empty directory: 400 directories and
- * 1.6 GB on this machine. With the shared copy ONNX Runtime's own directory stays empty. A shared copy is written to a temporary file and moved into place, so JVMs starting together do not
- * see a half-written library. Nothing changes when the property is already set, or for platforms whose
+ * 1.6 GB on this machine. With the shared copy ONNX Runtime's own directory stays empty. A shared copy is
+ * written to a temporary file and moved into place, so JVMs starting together do not see a half-written library. Nothing changes when the property is already set, or for platforms whose
  * libraries the jar does not carry, or when the directory cannot be written (ONNX Runtime then does what it
  * always did).
  */
